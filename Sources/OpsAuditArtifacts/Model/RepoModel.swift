@@ -1,0 +1,46 @@
+import OpsAuditModel
+
+/// Everything rules may read about a repository: its files by kind, the artifacts parsed from
+/// them, and their diagnostics. Rules never read files; they query this.
+///
+/// Typed accessors (`dockerfiles`, `workflows`, …) live beside each artifact's model as
+/// extensions, so adding a format never means editing this type.
+public struct RepoModel: Sendable {
+    /// Every file listed by the source and classified (sorted by path).
+    public let files: [RepoFile]
+    /// One analysis per file that was read (sorted by path).
+    public let analyses: [FileAnalysis]
+    private let artifactsByType: [ObjectIdentifier: [any Artifact]]
+    private let textByPath: [String: TextFile]
+    private let filesByKind: [FileKind: [RepoFile]]
+
+    public init(files: [RepoFile], analyses: [FileAnalysis]) {
+        self.files = files.sorted()
+        self.analyses = analyses.sorted { $0.file.path < $1.file.path }
+        var byType: [ObjectIdentifier: [any Artifact]] = [:]
+        var texts: [String: TextFile] = [:]
+        for analysis in self.analyses {
+            for artifact in analysis.artifacts {
+                byType[ObjectIdentifier(type(of: artifact)), default: []].append(artifact)
+            }
+            if let text = analysis.text { texts[analysis.file.path] = text }
+        }
+        artifactsByType = byType
+        textByPath = texts
+        filesByKind = Dictionary(grouping: self.files, by: \.kind)
+    }
+
+    /// All artifacts of one type, in path order.
+    public func artifacts<T: Artifact>(_ type: T.Type) -> [T] {
+        (artifactsByType[ObjectIdentifier(type)] ?? []).compactMap { $0 as? T }
+    }
+
+    /// Files of one kind, in path order (whether or not they were parsed).
+    public func files(_ kind: FileKind) -> [RepoFile] { filesByKind[kind] ?? [] }
+
+    /// The text of a configuration file, when it was read.
+    public func text(of path: String) -> TextFile? { textByPath[path] }
+
+    /// Every diagnostic raised while reading and parsing.
+    public var diagnostics: [Diagnostic] { analyses.flatMap(\.diagnostics) }
+}
