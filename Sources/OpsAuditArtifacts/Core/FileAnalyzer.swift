@@ -33,7 +33,9 @@ public enum FileAnalyzer {
                 analysis.artifacts = result.artifacts
                 analysis.diagnostics += result.diagnostics
             }
-            if file.kind.isOpsConfig || file.kind == .markdown { analysis.text = text }
+            let secrets = SecretScanner.scan(text)
+            if !secrets.isEmpty { analysis.artifacts.append(SecretScan(path: file.path, matches: secrets)) }
+            if file.kind.isOpsConfig || file.kind == .markdown || !secrets.isEmpty { analysis.text = text }
             return analysis
         }
     }

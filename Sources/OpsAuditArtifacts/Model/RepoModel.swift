@@ -41,6 +41,9 @@ public struct RepoModel: Sendable {
     /// The text of a configuration file, when it was read.
     public func text(of path: String) -> TextFile? { textByPath[path] }
 
-    /// Every diagnostic raised while reading and parsing.
-    public var diagnostics: [Diagnostic] { analyses.flatMap(\.diagnostics) }
+    /// Problems met while listing and reading (skipped files, budgets), set by the engine.
+    public var sourceDiagnostics: [Diagnostic] = []
+
+    /// Every diagnostic raised while listing, reading and parsing.
+    public var diagnostics: [Diagnostic] { sourceDiagnostics + analyses.flatMap(\.diagnostics) }
 }

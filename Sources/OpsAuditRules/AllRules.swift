@@ -1,0 +1,6 @@
+/// Every built-in rule, sorted by ID. A test checks this list against the YAML catalog one to one.
+public enum AllRules {
+    public static let all: [any Rule] = [
+        CIPipelinePresentRule(),
+    ]
+}
