@@ -2,5 +2,6 @@
 public enum AllRules {
     public static let all: [any Rule] = [
         CIPipelinePresentRule(),
+        NoCommittedSecretsRule(),
     ]
 }

@@ -198,8 +198,10 @@ public enum SecretRedactor {
     /// reference (`${…}`, `$(…)`, `{{…}}`, `secrets.X`) or empty.
     static func redactAssignment(_ line: String) -> String {
         guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return line }
-        let key = line[..<separator].lowercased()
-        guard secretKeyWords.contains(where: key.contains), !key.contains(" ") || key.hasPrefix("export ") else { return line }
+        var key = line[..<separator].lowercased().trimmingCharacters(in: .whitespaces)
+        for prefix in ["- ", "export "] where key.hasPrefix(prefix) { key = String(key.dropFirst(prefix.count)) }
+        key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+        guard secretKeyWords.contains(where: key.contains), !key.contains(" ") else { return line }
         var valueStart = line.index(after: separator)
         while valueStart < line.endIndex, line[valueStart] == " " { valueStart = line.index(after: valueStart) }
         let value = line[valueStart...].trimmingCharacters(in: .whitespaces)

@@ -1,0 +1,30 @@
+import OpsAuditArtifacts
+import OpsAuditModel
+
+/// Finds credentials recognisable by their shape in any text file.
+struct NoCommittedSecretsRule: Rule {
+    static let id: RuleID = "SEC-001"
+
+    func evaluate(_ repo: RepoModel) -> Outcome {
+        let findings = repo.secretMatches.map { file, match in
+            let lowConfidence = Self.isDocumentationOrTest(file.path)
+            let where_ = file.isTracked ? "committed" : "present (not yet committed, not ignored)"
+            return Finding(
+                "\(match.kind.title) `\(match.redacted)` \(where_) in `\(file.path)`: anyone who can read the repository or its history can use it; revoke it and load it from a secret store",
+                at: match.location,
+                confidence: lowConfidence ? .low : .high,
+                fingerprintKey: "\(match.kind.rawValue) \(match.redacted)")
+        }
+        guard findings.isEmpty else { return .failed(findings) }
+        let scanned = repo.analyses.count
+        return .passed(Evidence("no private keys, cloud keys or service tokens found in \(scanned) text file\(scanned == 1 ? "" : "s") scanned"))
+    }
+
+    /// Docs, tests and fixtures often hold sample credentials: still reported, with low confidence.
+    static func isDocumentationOrTest(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        let parts = lower.split(separator: "/")
+        let markers: Set<Substring> = ["test", "tests", "spec", "specs", "__tests__", "fixtures", "testdata", "docs", "doc", "examples", "example"]
+        return parts.dropLast().contains(where: markers.contains) || lower.hasSuffix(".md") || lower.contains(".test.") || lower.contains("_test.")
+    }
+}
