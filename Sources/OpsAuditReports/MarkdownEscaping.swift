@@ -1,0 +1,123 @@
+/// Escapes untrusted text (file names, messages, snippets) for the place it takes in Markdown, so a
+/// repository under audit cannot inject markup into the report.
+public enum MarkdownEscaping {
+    /// Characters with inline meaning anywhere in a line (emphasis, links, HTML, tables, code, strike).
+    private static let inlineSpecial: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~"]
+    /// Characters that start a block (heading, list, quote, rule, setext underline) at a line start.
+    private static let blockStart: Set<Character> = ["#", "+", "-", "=", ">"]
+
+    /// Plain inline text: one line (newlines become spaces), inline markup and a block-starting
+    /// first character escaped with backslashes.
+    public static func text(_ raw: String) -> String {
+        escapeInline(singleLine(raw), lineBreak: " ")
+    }
+
+    /// Text for a table cell: as `text`, with line breaks kept as `<br>` (a raw newline would end the row).
+    public static func cell(_ raw: String) -> String {
+        escapeInline(normalizedNewlines(raw).trimmingWhitespace, lineBreak: "<br>")
+    }
+
+    /// An inline code span whose fence is longer than any backtick run inside, padded with a space
+    /// when the content starts or ends with a backtick or a space. `inTable` escapes `|`, which
+    /// GFM reads as a cell separator even inside code spans.
+    public static func code(_ raw: String, inTable: Bool = false) -> String {
+        var content = singleLine(raw)
+        if inTable { content = content.replacingAll("|", with: "\\|") }
+        if content.isEmpty { return "` `" }
+        let fence = String(repeating: "`", count: longestBacktickRun(in: content) + 1)
+        let needsPadding = content.first == "`" || content.last == "`" || (content.first == " " && content.last == " ")
+        let padded = needsPadding ? " \(content) " : content
+        return fence + padded + fence
+    }
+
+    /// A fenced code block (ending with a newline) whose fence is longer than any backtick run in
+    /// the content, so a snippet holding ``` cannot close it early.
+    public static func codeBlock(_ raw: String, language: String = "") -> String {
+        var content = normalizedNewlines(raw)
+        while content.hasSuffix("\n") { content.removeLast() }
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: content) + 1))
+        let info = language.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        return "\(fence)\(info)\n\(content)\n\(fence)\n"
+    }
+
+    static func longestBacktickRun(in text: String) -> Int {
+        var longest = 0, current = 0
+        for character in text {
+            if character == "`" {
+                current += 1
+                longest = max(longest, current)
+            } else {
+                current = 0
+            }
+        }
+        return longest
+    }
+
+    private static func escapeInline(_ line: String, lineBreak: String) -> String {
+        var out = ""
+        out.reserveCapacity(line.count + 8)
+        var atLineStart = true
+        var digitsSinceLineStart = 0
+        for character in line {
+            if character == "\n" {
+                out += lineBreak
+                atLineStart = true
+                digitsSinceLineStart = 0
+                continue
+            }
+            if inlineSpecial.contains(character) || (atLineStart && blockStart.contains(character)) {
+                out.append("\\")
+            } else if digitsSinceLineStart > 0 && (character == "." || character == ")") {
+                // `1.` or `1)` opening a line would start an ordered list.
+                out.append("\\")
+            }
+            out.append(character)
+            let leadingDigit = character.isASCII && character.isNumber && (atLineStart || digitsSinceLineStart > 0)
+            digitsSinceLineStart = leadingDigit ? digitsSinceLineStart + 1 : 0
+            if !(atLineStart && character == " ") { atLineStart = false }
+        }
+        return out
+    }
+
+    private static func normalizedNewlines(_ raw: String) -> String {
+        var out = ""
+        out.reserveCapacity(raw.count)
+        var previousCR = false
+        for scalar in raw.unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if scalar == "\n" && previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    private static func singleLine(_ raw: String) -> String {
+        normalizedNewlines(raw).split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.trimmingWhitespace }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" || first == "\n" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" || last == "\n" { slice.removeLast() }
+        return String(slice)
+    }
+
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self {
+            if character == target { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}
