@@ -17,6 +17,65 @@ public enum MarkdownEscaping {
         escapeInline(normalizedNewlines(raw).trimmingWhitespace, lineBreak: "<br>")
     }
 
+    /// Prose such as finding messages, where our style puts code in backticks: matched backtick
+    /// spans become code spans (re-fenced by `code`), everything else is escaped as `text`.
+    /// Unmatched backticks are escaped. In a table, `|` is escaped and line breaks become `<br>`.
+    public static func prose(_ raw: String, inTable: Bool = false) -> String {
+        if inTable {
+            return normalizedNewlines(raw).trimmingWhitespace.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { proseLine(String($0), inTable: true) }.joined(separator: "<br>")
+        }
+        return proseLine(singleLine(raw), inTable: false)
+    }
+
+    /// Above this length a line is escaped as plain text: matching backtick runs is quadratic at worst.
+    private static let proseLimit = 4096
+
+    private static func proseLine(_ line: String, inTable: Bool) -> String {
+        let characters = Array(line)
+        guard characters.count <= proseLimit else { return escapeInline(line, lineBreak: " ", atLineStart: true) }
+        var out = "", pending = ""
+        func flush() {
+            out += escapeInline(pending, lineBreak: " ", atLineStart: out.isEmpty)
+            pending = ""
+        }
+        func run(at start: Int) -> Int {
+            var end = start
+            while end < characters.count && characters[end] == "`" { end += 1 }
+            return end - start
+        }
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "`" else {
+                pending.append(characters[index])
+                index += 1
+                continue
+            }
+            let length = run(at: index)
+            var close = index + length
+            var closing: Int?
+            while close < characters.count {
+                if characters[close] == "`" {
+                    let other = run(at: close)
+                    if other == length { closing = close; break }
+                    close += other
+                } else {
+                    close += 1
+                }
+            }
+            if let closing {
+                flush()
+                out += code(String(characters[(index + length)..<closing]), inTable: inTable)
+                index = closing + length
+            } else {
+                pending += String(repeating: "`", count: length)
+                index += length
+            }
+        }
+        flush()
+        return out
+    }
+
     /// An inline code span whose fence is longer than any backtick run inside, padded with a space
     /// when the content starts or ends with a backtick or a space. `inTable` escapes `|`, which
     /// GFM reads as a cell separator even inside code spans.
@@ -30,14 +89,19 @@ public enum MarkdownEscaping {
         return fence + padded + fence
     }
 
-    /// A fenced code block (ending with a newline) whose fence is longer than any backtick run in
-    /// the content, so a snippet holding ``` cannot close it early.
-    public static func codeBlock(_ raw: String, language: String = "") -> String {
+    /// A fenced code block (no trailing newline) whose fence is longer than any backtick run in
+    /// the content, so a snippet holding ``` cannot close it early. Every line is indented by
+    /// `indent` spaces: CommonMark strips a fence's indentation from its content, so an indent of 2
+    /// nests the block under a list item and changes nothing at top level.
+    public static func codeBlock(_ raw: String, language: String = "", indent: Int = 0) -> String {
         var content = normalizedNewlines(raw)
         while content.hasSuffix("\n") { content.removeLast() }
         let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: content) + 1))
         let info = language.filter { $0.isLetter || $0.isNumber || $0 == "-" }
-        return "\(fence)\(info)\n\(content)\n\(fence)\n"
+        let margin = String(repeating: " ", count: max(0, min(indent, 3)))
+        let body = content.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : margin + $0 }.joined(separator: "\n")
+        return "\(margin)\(fence)\(info)\n\(body)\n\(margin)\(fence)"
     }
 
     static func longestBacktickRun(in text: String) -> Int {
@@ -53,10 +117,10 @@ public enum MarkdownEscaping {
         return longest
     }
 
-    private static func escapeInline(_ line: String, lineBreak: String) -> String {
+    private static func escapeInline(_ line: String, lineBreak: String, atLineStart startsLine: Bool = true) -> String {
         var out = ""
         out.reserveCapacity(line.count + 8)
-        var atLineStart = true
+        var atLineStart = startsLine
         var digitsSinceLineStart = 0
         for character in line {
             if character == "\n" {

@@ -26,7 +26,8 @@ public struct MarkdownTemplateData: Sendable {
     public var appendix: Appendix
     public var gate: Gate?
 
-    /// Where the scan ran. `commit` and `branch` are inline code, nil when unknown.
+    /// Where the scan ran, escaped for a table cell. `path`, `commit` and `branch` are inline code;
+    /// `commit` and `branch` are nil when unknown.
     public struct Target: Sendable {
         public var name: String
         public var path: String
@@ -34,7 +35,7 @@ public struct MarkdownTemplateData: Sendable {
         public var branch: String?
     }
 
-    /// The producing tool (inline code for the versions).
+    /// The producing tool, escaped for a table cell (inline code for the versions).
     public struct Tool: Sendable {
         public var name: String
         public var version: String
@@ -118,9 +119,12 @@ public struct MarkdownTemplateData: Sendable {
     public struct CategorySection: Sendable {
         public var categoryID: String
         public var categoryTitle: String
+        /// `6.5/10` or `n/a` (without the capped note: see `capped`).
         public var score: String
         public var status: String
         public var capped: Bool
+        /// False for an n/a category: it has only not-applicable rules.
+        public var isApplicable: Bool
         public var currentState: [RuleEvidence]
         public var hasCurrentState: Bool
         public var issues: [Issue]
@@ -144,7 +148,8 @@ public struct MarkdownTemplateData: Sendable {
         public var references: [String]
     }
 
-    /// One finding. `snippetBlock` is a complete fenced code block (ends with a newline).
+    /// One finding. `snippetBlock` is a complete fenced code block indented by two spaces (it nests
+    /// under a list item and renders the same at top level), without a trailing newline.
     public struct FindingItem: Sendable {
         public var findingSeverity: String
         public var findingMessage: String
@@ -251,13 +256,13 @@ extension MarkdownTemplateData {
 
         title = "Production readiness audit: \(E.text(report.target.name))"
         target = Target(
-            name: E.text(report.target.name),
-            path: E.code(report.target.path),
-            commit: report.target.commit.map { E.code($0) },
-            branch: report.target.branch.map { E.code($0) }
+            name: E.cell(report.target.name),
+            path: E.code(report.target.path, inTable: true),
+            commit: report.target.commit.map { E.code($0, inTable: true) },
+            branch: report.target.branch.map { E.code($0, inTable: true) }
         )
-        tool = Tool(name: E.text(report.tool.name), version: E.code(report.tool.version),
-                    catalogVersion: E.code(report.tool.catalogVersion))
+        tool = Tool(name: E.cell(report.tool.name), version: E.code(report.tool.version, inTable: true),
+                    catalogVersion: E.code(report.tool.catalogVersion, inTable: true))
         date = E.text(String(report.generatedAt.prefix(10)))
         generatedAt = E.text(report.generatedAt)
 
@@ -272,7 +277,7 @@ extension MarkdownTemplateData {
                     nextLevelNumber: next.level,
                     nextLevelTitle: E.text(next.title),
                     blockingRules: next.blockingRules.sorted().map { id in
-                        RuleRef(ruleID: E.text(id.rawValue), ruleTitle: E.text(rulesByID[id]?.title ?? ""))
+                        RuleRef(ruleID: E.text(id.rawValue), ruleTitle: E.prose(rulesByID[id]?.title ?? ""))
                     },
                     blockingCount: next.blockingRules.count,
                     nextLevelEffort: E.text(next.effort)
@@ -292,7 +297,7 @@ extension MarkdownTemplateData {
         strengths = ordered.filter { $0.status == .passed && !$0.evidence.isEmpty }.map(Self.ruleEvidence)
         hasStrengths = !strengths.isEmpty
         criticalGaps = ordered.filter { $0.status == .failed && $0.severity >= .high }.map { rule in
-            Gap(ruleID: E.text(rule.id.rawValue), ruleTitle: E.text(rule.title), severity: rule.severity.rawValue,
+            Gap(ruleID: E.text(rule.id.rawValue), ruleTitle: E.prose(rule.title), severity: rule.severity.rawValue,
                 category: E.text(rule.category.title),
                 gapFinding: rule.findings.first { $0.suppression == nil }.map(Self.findingItem))
         }
@@ -308,12 +313,13 @@ extension MarkdownTemplateData {
             let current = rules.filter { $0.status == .passed }.map(Self.ruleEvidence)
             let issues = rules.filter { $0.status == .failed }.map(Self.issue)
             let notApplicable = rules.filter { $0.status == .notApplicable }.sorted { $0.id < $1.id }.map { rule in
-                NotApplicableRule(ruleID: E.text(rule.id.rawValue), ruleTitle: E.text(rule.title),
-                                  reason: E.text(rule.reason ?? "no reason given"))
+                NotApplicableRule(ruleID: E.text(rule.id.rawValue), ruleTitle: E.prose(rule.title),
+                                  reason: E.prose(rule.reason ?? "no reason given"))
             }
             return CategorySection(
                 categoryID: E.text(category.id.rawValue), categoryTitle: E.text(category.title),
-                score: Self.categoryScore(category), status: E.text(category.status), capped: category.capped,
+                score: ReportFormat.score(category.score), status: E.text(category.status), capped: category.capped,
+                isApplicable: category.score != nil,
                 currentState: current, hasCurrentState: !current.isEmpty,
                 issues: issues, hasIssues: !issues.isEmpty,
                 notApplicableRules: notApplicable, hasNotApplicableRules: !notApplicable.isEmpty)
@@ -322,9 +328,9 @@ extension MarkdownTemplateData {
         roadmap = report.roadmap.sorted { $0.phase < $1.phase }.map { phase in
             Phase(phase: phase.phase, phaseTitle: E.text(phase.title), phaseEffort: E.text(phase.effort),
                   items: phase.items.map { item in
-                      PhaseItem(ruleID: E.text(item.ruleID.rawValue), ruleTitle: E.text(item.title),
-                                category: E.text(item.category.title), severity: item.severity.rawValue,
-                                effort: E.text(item.effort), scoreGain: ReportFormat.gain(item.scoreGain))
+                      PhaseItem(ruleID: E.cell(item.ruleID.rawValue), ruleTitle: E.prose(item.title, inTable: true),
+                                category: E.cell(item.category.title), severity: item.severity.rawValue,
+                                effort: E.cell(item.effort), scoreGain: ReportFormat.gain(item.scoreGain))
                   })
         }
         hasRoadmap = !roadmap.isEmpty
@@ -338,7 +344,7 @@ extension MarkdownTemplateData {
             ReasonCount(reason: E.text($0), count: inventory.skippedByReason[$0] ?? 0)
         }
         let diagnostics = report.diagnostics.sorted().map { diagnostic in
-            DiagnosticItem(kind: diagnostic.kind.rawValue, diagnosticMessage: E.text(diagnostic.message),
+            DiagnosticItem(kind: diagnostic.kind.rawValue, diagnosticMessage: E.prose(diagnostic.message),
                            diagnosticPlace: ReportFormat.place(diagnostic.location).map { E.code($0) })
         }
         appendix = Appendix(
@@ -351,7 +357,7 @@ extension MarkdownTemplateData {
             criticalCap: "4.0",
             levels: MaturityLevel.allCases.map { LevelDefinition(level: $0.rawValue, levelName: $0.title) }
         )
-        gate = report.gate.map { Gate(gatePassed: $0.passed, gateFailures: $0.failures.map { E.text($0) }) }
+        gate = report.gate.map { Gate(gatePassed: $0.passed, gateFailures: $0.failures.map { E.prose($0) }) }
     }
 
     private static func categoryScore(_ category: CategoryResult) -> String {
@@ -361,10 +367,10 @@ extension MarkdownTemplateData {
 
     private static func ruleEvidence(_ rule: RuleResult) -> RuleEvidence {
         RuleEvidence(
-            ruleID: MarkdownEscaping.text(rule.id.rawValue), ruleTitle: MarkdownEscaping.text(rule.title),
+            ruleID: MarkdownEscaping.text(rule.id.rawValue), ruleTitle: MarkdownEscaping.prose(rule.title),
             severity: rule.severity.rawValue,
             evidence: rule.evidence.map { evidence in
-                EvidenceItem(evidenceMessage: MarkdownEscaping.text(evidence.message),
+                EvidenceItem(evidenceMessage: MarkdownEscaping.prose(evidence.message),
                              evidencePlace: ReportFormat.place(evidence.location).map { MarkdownEscaping.code($0) })
             })
     }
@@ -373,9 +379,9 @@ extension MarkdownTemplateData {
         let open = rule.findings.filter { $0.suppression == nil }
         let suppressed = rule.findings.filter { $0.suppression != nil }
         return Issue(
-            ruleID: MarkdownEscaping.text(rule.id.rawValue), ruleTitle: MarkdownEscaping.text(rule.title),
+            ruleID: MarkdownEscaping.text(rule.id.rawValue), ruleTitle: MarkdownEscaping.prose(rule.title),
             severity: rule.severity.rawValue, effort: MarkdownEscaping.text(rule.effort),
-            remediation: MarkdownEscaping.text(rule.remediation),
+            remediation: MarkdownEscaping.prose(rule.remediation),
             partialCredit: rule.credit > 0 ? ReportFormat.decimal(rule.credit) : nil,
             findings: open.map(findingItem), suppressedFindings: suppressed.map(findingItem),
             hasSuppressedFindings: !suppressed.isEmpty,
@@ -385,13 +391,13 @@ extension MarkdownTemplateData {
     private static func findingItem(_ finding: ReportFinding) -> FindingItem {
         FindingItem(
             findingSeverity: finding.severity.rawValue,
-            findingMessage: MarkdownEscaping.text(finding.message),
+            findingMessage: MarkdownEscaping.prose(finding.message),
             findingPlace: ReportFormat.place(finding.location).map { MarkdownEscaping.code($0) },
-            snippetBlock: finding.snippet.flatMap { $0.trimmingWhitespace.isEmpty ? nil : MarkdownEscaping.codeBlock($0) },
+            snippetBlock: finding.snippet.flatMap { $0.trimmingWhitespace.isEmpty ? nil : MarkdownEscaping.codeBlock($0, indent: 2) },
             related: finding.related.map {
-                RelatedItem(label: MarkdownEscaping.text($0.label), relatedPlace: MarkdownEscaping.code($0.location.description))
+                RelatedItem(label: MarkdownEscaping.prose($0.label), relatedPlace: MarkdownEscaping.code($0.location.description))
             },
             lowConfidence: finding.confidence == .high ? nil : finding.confidence.rawValue,
-            suppressionReason: finding.suppression.map { MarkdownEscaping.text($0) })
+            suppressionReason: finding.suppression.map { MarkdownEscaping.prose($0) })
     }
 }
