@@ -80,7 +80,8 @@ public enum MarkdownEscaping {
     /// when the content starts or ends with a backtick or a space. `inTable` escapes `|`, which
     /// GFM reads as a cell separator even inside code spans.
     public static func code(_ raw: String, inTable: Bool = false) -> String {
-        var content = singleLine(raw)
+        // Not trimmed: a path may really start or end with a space.
+        var content = normalizedNewlines(raw).replacingAll("\n", with: " ")
         if inTable { content = content.replacingAll("|", with: "\\|") }
         if content.isEmpty { return "` `" }
         let fence = String(repeating: "`", count: longestBacktickRun(in: content) + 1)
