@@ -182,3 +182,29 @@ struct MarkdownEscapingTests {
         #expect(E.codeBlock("`````") == "``````\n`````\n``````")
     }
 }
+
+@Suite("MarkdownTemplateData docs")
+struct MarkdownTemplateDataDocsTests {
+    /// Every variable a template can use, collected from a fully populated value.
+    private static func names(of value: Any, into names: inout Set<String>) {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .collection || mirror.displayStyle == .optional {
+            for child in mirror.children { Self.names(of: child.value, into: &names) }
+            return
+        }
+        guard mirror.displayStyle == .struct else { return }
+        for child in mirror.children {
+            if let label = child.label { names.insert(label) }
+            Self.names(of: child.value, into: &names)
+        }
+    }
+
+    @Test func everyVariableIsDocumented() throws {
+        let docs = try String(contentsOfFile: ReportFixture.packageRoot() + "/docs/templates.md", encoding: .utf8)
+        var names: Set<String> = []
+        Self.names(of: MarkdownTemplateData(ReportFixture.report()), into: &names)
+        #expect(names.contains("snippetBlock") && names.contains("gateFailures") && names.contains("nextLevelEffort"))
+        let undocumented = names.sorted().filter { !docs.contains($0) }
+        #expect(undocumented == [])
+    }
+}
