@@ -21,17 +21,6 @@ enum ReportFormat {
         value < 0 ? decimal(value) : "+\(decimal(value))"
     }
 
-    /// `2h 30m` from minutes; `0m` for nothing.
-    static func effort(minutes: Int) -> String {
-        guard minutes > 0 else { return "0m" }
-        let days = minutes / (8 * 60), hours = (minutes % (8 * 60)) / 60, rest = minutes % 60
-        var parts: [String] = []
-        if days > 0 { parts.append("\(days)d") }
-        if hours > 0 { parts.append("\(hours)h") }
-        if rest > 0 { parts.append("\(rest)m") }
-        return parts.joined(separator: " ")
-    }
-
     /// `path:line`, or nil for a finding that points at the repository as a whole.
     static func place(_ location: Location?) -> String? {
         location.map(\.description)

@@ -27,7 +27,7 @@ public enum TextReportRenderer {
     public static func render(_ report: Report, style: TextStyle, maxFindings: Int = 10) -> String {
         var lines: [String] = []
         let summary = report.summary
-        lines.append(style.bold("opsaudit \(clean(report.target.name)) — overall \(scoreText(summary.overallScore))"
+        lines.append(style.bold("opsaudit \(clean(report.target.name)) — overall \(ReportFormat.score(summary.overallScore))"
             + " · level \(summary.level) (\(clean(summary.levelTitle)))"))
 
         let titles = report.categories.map { clean($0.title) }
@@ -78,8 +78,6 @@ public enum TextReportRenderer {
         }
         return lines.joined(separator: "\n") + "\n"
     }
-
-    private static func scoreText(_ score: Double?) -> String { ReportFormat.score(score) }
 
     /// Critical first, then by place, then rule, so the summary is stable.
     private static func findingOrder(_ a: ReportFinding, _ b: ReportFinding) -> Bool {
