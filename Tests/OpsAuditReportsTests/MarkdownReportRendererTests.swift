@@ -116,6 +116,21 @@ struct MarkdownReportRendererTests {
         #expect(lines[binary + 1] == "- too large: 1")
     }
 
+    @Test func topLevelPassingGateAndNoRoadmap() throws {
+        var report = ReportFixture.report()
+        report.summary.level = 4
+        report.summary.levelTitle = "Enterprise-grade"
+        report.summary.nextLevel = nil
+        report.gate = GateResult(passed: true, failures: [])
+        report.roadmap = []
+        let lines = try lines(report)
+        #expect(lines.contains("This is the highest maturity level."))
+        #expect(!lines.contains { $0.hasPrefix("To reach level") })
+        #expect(lines.contains("Passed."))
+        #expect(!lines.contains { $0.hasPrefix("- Failed:") })
+        #expect(lines.contains("Nothing to fix."))
+    }
+
     @Test func renderingIsDeterministic() throws {
         let report = ReportFixture.report()
         let template = try Self.defaultTemplate()
