@@ -249,6 +249,63 @@ import OpsAuditTestSupport
         #expect(!gitIgnored.isEmpty)
     }
 
+    /// Every pattern of a table, alone, in the root `.gitignore` and in a nested one, checked
+    /// against real `git check-ignore` on files and directories.
+    @Test func patternTableAgreesWithGit() throws {
+        guard let git = ["/usr/bin/git", "/usr/local/bin/git", "/opt/homebrew/bin/git"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let patterns = [
+            "foo", "/foo", "foo/", "/foo/", "foo/bar", "foo/*", "foo/**", "**/foo", "**/foo/bar", "foo/**/bar",
+            "a/**/b/**/c", "*", "*.txt", "*/", "/*", "/*/", "*/*.txt", "**", "**/", "/**", "**/*.txt", "a**b",
+            "a/**b", "**a/b", "a*/b", "*a*", "?", "??", "f?o", "?/b", "[abc]", "[!abc]", "[^abc]", "[a-c]x",
+            "[]a]", "[!]a]", "[a-]", "[[:alpha:]]*", "[[:digit:][:upper:]]*", "[[:bogus:]]", "[[:alpha:]",
+            "\\*", "\\?", "\\[abc]", "f\\oo", "foo\\ ", "foo  ", "foo\\  ", " foo", "\\ foo", "#foo",
+            "\\#foo", "!foo", "\\!foo", "[a/b]", "a[/]b", "**/**/foo", "foo/**/", "foo//bar", "*.TXT",
+            "[z-a]", "[", "\\", "foo\\", "***/foo", "x/***", "a/b/", "foo/\r",
+            "foo/\n!foo/bar", "foo/*\n!foo/bar", "*\n!*/", "*\n!*/\n!*.txt", "/*\n!/foo\n/foo/*\n!/foo/bar",
+            "**/a\n!b/a", "bar\n!foo/bar", "*.txt\n!/*.txt", "y/\n!y/foo", "*\n!foo", "foo\n!/foo",
+        ]
+        let files = [
+            "foo", "bar", "a.txt", "x/foo", "x/a.txt", "x/A.TXT", "foo.d/bar", "a/b", "a/x/b", "a/x/y/b",
+            "a/q/b/y/c", "ab", "aXb", "aaXb", "Xa/b", "b/a", "c/a", "f", "fxo", "[abc]", "]", "*", "?", "foo ",
+            " foo", "#foo", "!foo", "k/foo/bar", "k/foo/q/bar", "y/foo/bar", "y/foo/baz.txt", "y/x/foo",
+            "y/a/x/b", "y/bar", "y/[abc]", "y/9z", "Zed",
+        ]
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ignore-table-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var directories = Set<String>()
+        for path in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                directories.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        _ = try run(git, ["init", "-q", root.path])
+        let queries = files.map { ($0, false) } + directories.sorted().map { ($0, true) }
+        var mismatches: [String] = []
+        for pattern in patterns {
+            for base in ["", "y"] {
+                let ignorePath = base.isEmpty ? ".gitignore" : base + "/.gitignore"
+                try? FileManager.default.removeItem(at: root.appendingPathComponent(".gitignore"))
+                try? FileManager.default.removeItem(at: root.appendingPathComponent("y/.gitignore"))
+                try Data((pattern + "\n").utf8).write(to: root.appendingPathComponent(ignorePath))
+                let output = try run(git, ["-C", root.path, "check-ignore", "--no-index", "--stdin", "-z"],
+                                     input: queries.map(\.0).joined(separator: "\0") + "\0")
+                let gitIgnored = Set(output.split(separator: "\0").map(String.init))
+                var m = IgnoreMatcher()
+                m.add(patterns: pattern + "\n", baseDirectory: base, source: ignorePath)
+                for (path, isDirectory) in queries where m.isIgnored(path, isDirectory: isDirectory) != gitIgnored.contains(path) {
+                    mismatches.append("pattern \(pattern.debugDescription) in \(ignorePath): \(path)\(isDirectory ? "/" : "") git=\(gitIgnored.contains(path))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(40).joined(separator: "\n"))")
+    }
+
     @Test func corpusIgnoreFilesParse() {
         let files = Corpus.files().filter { $0.file.kind == .gitignore || $0.file.kind == .dockerignore }
         var diagnosed = 0

@@ -222,6 +222,15 @@ private struct TempTree {
         #expect(source.displayName == "sub")
     }
 
+    @Test(.timeLimit(.minutes(1))) func walksATargetIgnoredByItsEnclosingRepository() throws {
+        guard let tree = try gitTree() else { return }
+        defer { tree.remove() }
+        let listing = try WorkingDirectorySource(root: tree.root + "/ignored").list()
+        #expect(listing.files.map(\.path) == ["x.txt"])
+        #expect(listing.files.map(\.isTracked) == [false])
+        #expect(listing.diagnostics.map(\.kind) == [.note])
+    }
+
     @Test func listsThisPackageThroughGit() throws {
         // The package itself: a real work tree with nested ignore rules (.build is ignored).
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

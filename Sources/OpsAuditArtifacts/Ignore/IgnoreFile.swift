@@ -125,11 +125,17 @@ extension RepoModel {
     /// The `.gitignore` pattern that would ignore `path` (a file unless `isDirectory`), or nil
     /// when no `.gitignore` of the repository ignores it (including when a negation re-includes it).
     public func gitignoreCovers(_ path: String, isDirectory: Bool = false) -> IgnorePattern? {
+        guard let rule = gitignoreMatcher.match(path, isDirectory: isDirectory), !rule.pattern.negated else { return nil }
+        return rule.pattern
+    }
+
+    /// A matcher over every `.gitignore` of the repository; build it once when asking about
+    /// many paths.
+    public var gitignoreMatcher: IgnoreMatcher {
         var matcher = IgnoreMatcher()
         for file in ignoreFiles where file.kind == .gitignore {
             matcher.add(file.patterns, baseDirectory: file.baseDirectory)
         }
-        guard let rule = matcher.match(path, isDirectory: isDirectory), !rule.pattern.negated else { return nil }
-        return rule.pattern
+        return matcher
     }
 }

@@ -88,6 +88,17 @@ public struct IgnoreMatcher: Sendable {
         return lastMatch(bytes[...], isDirectory: isDirectory)
     }
 
+    /// The last rule matching `path` itself, its parent directories assumed not excluded: for
+    /// walkers, which never enter an excluded directory and so need not re-check parents.
+    public func matchEntry(_ path: String, isDirectory: Bool) -> IgnoreRule? {
+        guard !rules.isEmpty else { return nil }
+        var bytes = Array(path.utf8)
+        while bytes.last == 0x2F { bytes.removeLast() }
+        while bytes.first == 0x2F { bytes.removeFirst() }
+        guard !bytes.isEmpty else { return nil }
+        return lastMatch(bytes[...], isDirectory: isDirectory)
+    }
+
     private func lastMatch(_ path: ArraySlice<UInt8>, isDirectory: Bool) -> IgnoreRule? {
         for compiled in rules.reversed() {
             if compiled.rule.pattern.directoryOnly && !isDirectory { continue }
@@ -125,6 +136,12 @@ struct Glob: Sendable {
     }
 
     let tokens: [Token]
+    /// Literal bytes every match starts and ends with, and the fewest bytes a match needs:
+    /// most paths are rejected by these before any simulation.
+    private let prefix: [UInt8]
+    private let suffix: [UInt8]
+    private let minimumLength: Int
+    private let isLiteral: Bool
 
     /// Compiles `pattern`; nil when git would never match it (unterminated `[`, trailing `\`,
     /// unknown `[:class:]`).
@@ -170,6 +187,19 @@ struct Glob: Sendable {
             }
         }
         self.tokens = tokens
+        var prefix: [UInt8] = []
+        for case let .byte(b) in tokens.prefix(while: { if case .byte = $0 { true } else { false } }) { prefix.append(b) }
+        var suffix: [UInt8] = []
+        for case let .byte(b) in tokens.reversed().prefix(while: { if case .byte = $0 { true } else { false } }) { suffix.insert(b, at: 0) }
+        self.prefix = prefix
+        self.suffix = suffix
+        self.isLiteral = prefix.count == tokens.count
+        self.minimumLength = tokens.reduce(0) { count, token in
+            switch token {
+            case .byte, .one, .set: count + 1
+            case .star, .anything, .directories: count
+            }
+        }
     }
 
     /// Parses a bracket expression starting at `start` (the `[`), mirroring wildmatch.c: a `]`
@@ -238,6 +268,9 @@ struct Glob: Sendable {
 
     /// Whether the whole of `text` matches. Simulates all match positions at once.
     func matches(_ text: ArraySlice<UInt8>) -> Bool {
+        if isLiteral { return text.elementsEqual(prefix) }
+        guard text.count >= minimumLength, text.starts(with: prefix),
+              text.count >= suffix.count, text.suffix(suffix.count).elementsEqual(suffix) else { return false }
         let bytes = Array(text)
         let n = bytes.count
         var current = [Bool](repeating: false, count: n + 1)

@@ -167,17 +167,19 @@ public struct WorkingDirectorySource: RepoSource {
             return .notARepository
         }
         // Run from the root, ls-files lists only what is below it, relative to it.
-        guard let listing = git.run(["ls-files", "-z", "-t", "-c", "-o", "--exclude-standard"], in: realRoot, timeout: 120),
-              listing.succeeded else {
+        guard let tracked = git.run(["ls-files", "-z", "-c"], in: realRoot, timeout: 120), tracked.succeeded,
+              let others = git.run(["ls-files", "-z", "-o", "--exclude-standard"], in: realRoot, timeout: 120),
+              others.succeeded else {
             return .failed("`git ls-files` failed")
         }
         var paths: [String: Bool] = [:]
-        for entry in listing.stdout.split(separator: 0, omittingEmptySubsequences: true) {
-            // Each entry is "<tag> <path>"; "?" tags untracked files, every other tag is in the index.
-            guard entry.count > 2 else { continue }
-            let tracked = entry[entry.startIndex] != UInt8(ascii: "?")
-            let path = String(decoding: entry.dropFirst(2), as: UTF8.self)
-            paths[path] = (paths[path] ?? false) || tracked
+        for entry in others.stdout.split(separator: 0) { paths[String(decoding: entry, as: UTF8.self)] = false }
+        for entry in tracked.stdout.split(separator: 0) { paths[String(decoding: entry, as: UTF8.self)] = true }
+        if paths.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: realRoot),
+           entries.contains(where: { $0 != ".git" }) {
+            // The target itself is ignored by the enclosing repository (a scan of `vendor/x`):
+            // git offers nothing, but the user asked for this directory.
+            return .failed("the directory is ignored by its enclosing git repository")
         }
         let head = git.run(["rev-parse", "-q", "--verify", "HEAD"], in: realRoot, timeout: 20)
         let branch = git.run(["symbolic-ref", "--short", "-q", "HEAD"], in: realRoot, timeout: 20)
@@ -222,16 +224,16 @@ private struct Walker {
                 let path = directory.isEmpty ? name : directory + "/" + name
                 switch checker.inspect(path, verifyParents: false) {
                 case .directory:
-                    if !matcher.isIgnored(path, isDirectory: true) { subdirectories.append(path) }
+                    if !isIgnored(path, isDirectory: true) { subdirectories.append(path) }
                 case let .file(size):
-                    guard !matcher.isIgnored(path, isDirectory: false) else { continue }
+                    guard !isIgnored(path, isDirectory: false) else { continue }
                     guard files.count < limits.maxFiles else {
                         stoppedAtLimit = true
                         return
                     }
                     files.append((path, size))
                 case let .skip(reason):
-                    if !matcher.isIgnored(path, isDirectory: false) { skipped.append(SkippedFile(path: path, reason: reason)) }
+                    if !isIgnored(path, isDirectory: false) { skipped.append(SkippedFile(path: path, reason: reason)) }
                 case .missing:
                     break
                 }
@@ -239,6 +241,12 @@ private struct Walker {
             // Reversed so that popLast visits them in sorted order.
             pending += subdirectories.reversed()
         }
+    }
+
+    /// The walker never enters an excluded directory, so only the entry itself needs matching.
+    private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+        guard let rule = matcher.matchEntry(path, isDirectory: isDirectory) else { return false }
+        return !rule.pattern.negated
     }
 
     private mutating func loadIgnoreFile(in directory: String) {
