@@ -22,20 +22,20 @@ public struct IgnoreRule: Sendable, Hashable {
 public struct IgnoreMatcher: Sendable {
     private struct Compiled: Sendable {
         var rule: IgnoreRule
-        var base: [UInt8]
-        var baseDepth: Int
         /// nil when the pattern can never match (unterminated class, trailing backslash).
         var glob: Glob?
         /// The pattern had no `/` except a trailing one: it matches the basename at any depth.
         var basenameOnly: Bool
     }
 
-    private var rules: [Compiled] = []
+    /// Rules by the directory of their ignore file, in file order. Only the groups of a path's
+    /// ancestors apply to it, so a path costs the rules that can match it, not every rule.
+    private var groups: [String: [Compiled]] = [:]
 
     public init() {}
 
     /// True when no pattern was added.
-    public var isEmpty: Bool { rules.isEmpty }
+    public var isEmpty: Bool { groups.isEmpty }
 
     /// Adds the patterns of one ignore file. `baseDirectory` is the repo-relative directory of
     /// the file ("" for the root); `source` is its path, used in the patterns' locations.
@@ -43,13 +43,12 @@ public struct IgnoreMatcher: Sendable {
         add(IgnoreFile.parsePatterns(text, path: path, kind: .gitignore).patterns, baseDirectory: baseDirectory)
     }
 
-    /// Adds already-parsed gitignore patterns declared in `baseDirectory`.
+    /// Adds already-parsed gitignore patterns declared in `baseDirectory`. Patterns added later
+    /// for the same directory take precedence, as later lines of one file do.
     public mutating func add(_ patterns: [IgnorePattern], baseDirectory: String) {
-        var base = baseDirectory
+        var base = Substring(baseDirectory)
         while base.hasSuffix("/") { base.removeLast() }
         while base.hasPrefix("/") { base.removeFirst() }
-        let baseBytes = Array(base.utf8)
-        let depth = base.isEmpty ? 0 : baseBytes.reduce(1) { $1 == 0x2F ? $0 + 1 : $0 }
         var compiled: [Compiled] = []
         for pattern in patterns {
             var body = Array(pattern.text.utf8)
@@ -57,14 +56,11 @@ public struct IgnoreMatcher: Sendable {
             if pattern.directoryOnly, body.last == 0x2F { body.removeLast() }
             let basenameOnly = !body.contains(0x2F)
             if !basenameOnly, body.first == 0x2F { body.removeFirst() }
-            compiled.append(Compiled(rule: IgnoreRule(pattern: pattern, baseDirectory: base),
-                                     base: baseBytes, baseDepth: depth,
+            compiled.append(Compiled(rule: IgnoreRule(pattern: pattern, baseDirectory: String(base)),
                                      glob: Glob(body), basenameOnly: basenameOnly))
         }
-        // Deeper files override shallower ones: keep rules ordered by base depth (stable), so
-        // the last matching rule in the list is the deciding one.
-        let insertAt = rules.firstIndex { $0.baseDepth > depth } ?? rules.endIndex
-        rules.insert(contentsOf: compiled, at: insertAt)
+        guard !compiled.isEmpty else { return }
+        groups[String(base), default: []].append(contentsOf: compiled)
     }
 
     /// True when `path` (repo-relative, `/` separators) is ignored.
@@ -76,7 +72,7 @@ public struct IgnoreMatcher: Sendable {
     /// The rule that decides `path`: an excluding rule of the path or of one of its parent
     /// directories, or the negation that re-included it; nil when no pattern matches.
     public func match(_ path: String, isDirectory: Bool) -> IgnoreRule? {
-        guard !rules.isEmpty else { return nil }
+        guard !groups.isEmpty else { return nil }
         var bytes = Array(path.utf8)
         while bytes.last == 0x2F { bytes.removeLast() }
         while bytes.first == 0x2F { bytes.removeFirst() }
@@ -91,7 +87,7 @@ public struct IgnoreMatcher: Sendable {
     /// The last rule matching `path` itself, its parent directories assumed not excluded: for
     /// walkers, which never enter an excluded directory and so need not re-check parents.
     public func matchEntry(_ path: String, isDirectory: Bool) -> IgnoreRule? {
-        guard !rules.isEmpty else { return nil }
+        guard !groups.isEmpty else { return nil }
         var bytes = Array(path.utf8)
         while bytes.last == 0x2F { bytes.removeLast() }
         while bytes.first == 0x2F { bytes.removeFirst() }
@@ -99,23 +95,26 @@ public struct IgnoreMatcher: Sendable {
         return lastMatch(bytes[...], isDirectory: isDirectory)
     }
 
+    /// The last matching rule of the deepest ignore file that has one: deeper files override
+    /// shallower ones, and within a file the last match wins.
     private func lastMatch(_ path: ArraySlice<UInt8>, isDirectory: Bool) -> IgnoreRule? {
-        for compiled in rules.reversed() {
-            if compiled.rule.pattern.directoryOnly && !isDirectory { continue }
-            guard let glob = compiled.glob else { continue }
-            var relative = path
-            if !compiled.base.isEmpty {
-                guard path.count > compiled.base.count + 1,
-                      path.starts(with: compiled.base),
-                      path[path.startIndex + compiled.base.count] == 0x2F else { continue }
-                relative = path[(path.startIndex + compiled.base.count + 1)...]
+        var end = path.endIndex
+        while true {
+            let separator = path[path.startIndex..<end].lastIndex(of: 0x2F)
+            let baseEnd = separator ?? path.startIndex
+            let base = String(decoding: path[path.startIndex..<baseEnd], as: UTF8.self)
+            if let rules = groups[base] {
+                let relative = separator.map { path[($0 + 1)...] } ?? path
+                let basename = relative.lastIndex(of: 0x2F).map { relative[($0 + 1)...] } ?? relative
+                for index in rules.indices.reversed() {
+                    if rules[index].rule.pattern.directoryOnly && !isDirectory { continue }
+                    guard let glob = rules[index].glob else { continue }
+                    if glob.matches(rules[index].basenameOnly ? basename : relative) { return rules[index].rule }
+                }
             }
-            if compiled.basenameOnly, let slash = relative.lastIndex(of: 0x2F) {
-                relative = relative[(slash + 1)...]
-            }
-            if glob.matches(relative) { return compiled.rule }
+            guard let separator else { return nil }
+            end = separator
         }
-        return nil
     }
 }
 

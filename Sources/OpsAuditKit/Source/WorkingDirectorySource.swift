@@ -252,7 +252,8 @@ private struct Walker {
     private mutating func loadIgnoreFile(in directory: String) {
         let path = directory.isEmpty ? ".gitignore" : directory + "/.gitignore"
         guard case let .file(size) = checker.inspect(path, verifyParents: false), size <= limits.maxFileSize,
-              let fd = FileSystem.openInside(realRoot: realRoot, relativePath: path, followFinalLink: true) else { return }
+              // git does not follow a symlinked .gitignore either.
+              let fd = FileSystem.openInside(realRoot: realRoot, relativePath: path, followFinalLink: false) else { return }
         defer { close(fd) }
         var bytes = [UInt8](repeating: 0, count: size)
         var count = 0
