@@ -7,6 +7,8 @@ public enum FileAnalyzer {
     /// The parser for each kind. A kind without an entry is inventoried but not parsed.
     static func parser(for kind: FileKind) -> (@Sendable (TextFile) -> ParseResult)? {
         switch kind {
+        case .gitignore: { IgnoreFile.parse($0, kind: .gitignore) }
+        case .dockerignore: { IgnoreFile.parse($0, kind: .dockerignore) }
         default: nil
         }
     }
