@@ -9,6 +9,7 @@ public enum FileAnalyzer {
         switch kind {
         case .gitignore: { IgnoreFile.parse($0, kind: .gitignore) }
         case .dockerignore: { IgnoreFile.parse($0, kind: .dockerignore) }
+        case .flyToml: FlyConfigParser.parse
         default: nil
         }
     }

@@ -1,0 +1,112 @@
+import OpsAuditModel
+import TOMLKit
+
+/// A TOML file read for a parser: values from TOMLKit, positions from `TOMLKeyLocator`.
+/// Internal: parsers turn it into their own `Sendable` models and never expose TOMLKit types.
+struct TOMLDocument {
+    enum Parsed {
+        case document(TOMLDocument)
+        case failed(Diagnostic)
+    }
+
+    let root: TOMLTable
+    let locator: TOMLKeyLocator
+    let file: TextFile
+
+    /// Parses `file`, or returns a `.parse` diagnostic at the line TOMLKit reports. A file
+    /// that does not parse yields nothing else: its values cannot be trusted.
+    static func parse(_ file: TextFile) -> Parsed {
+        do {
+            let root = try TOMLTable(string: file.text)
+            return .document(TOMLDocument(root: root, locator: TOMLKeyLocator(file), file: file))
+        } catch let error as TOMLParseError {
+            let begin = error.source.begin
+            return .failed(Diagnostic(
+                .parse, "invalid TOML: \(error.description)",
+                at: Location(path: file.path, line: begin.line, column: begin.column > 0 ? begin.column : nil)))
+        } catch {
+            return .failed(Diagnostic(.parse, "invalid TOML: \(error)", at: Location(path: file.path, line: 1)))
+        }
+    }
+
+    /// Where `path` is defined, its closest recorded ancestor, or the file's first line.
+    func location(_ path: TOMLKeyPath) -> Location {
+        locator.nearestLocation(of: path) ?? Location(path: file.path, line: 1)
+    }
+}
+
+/// A value of the document together with its path, so readers can cite what they read.
+struct TOMLNode {
+    let value: any TOMLValueConvertible
+    let path: TOMLKeyPath
+    let document: TOMLDocument
+
+    var location: Location { document.location(path) }
+
+    /// The child at `key` of a table node.
+    subscript(key: String) -> TOMLNode? {
+        guard let table = value.table, let child = table[key] else { return nil }
+        return TOMLNode(value: child, path: path.appending(key), document: document)
+    }
+
+    /// Elements of an array node; a table node counts as a one-element array (fly accepts
+    /// `[vm]` where `[[vm]]` is documented), keeping its own path.
+    var elements: [TOMLNode] {
+        if let array = value.array {
+            return array.enumerated().map { TOMLNode(value: $0.element, path: path.appending(index: $0.offset), document: document) }
+        }
+        return value.table != nil ? [self] : []
+    }
+
+    /// Keys of a table node in document order when known (TOMLKit sorts them).
+    var keys: [String] {
+        guard let table = value.table else { return [] }
+        return table.keys.sorted { lhs, rhs in
+            let l = document.locator.location(of: path.appending(lhs)), r = document.locator.location(of: path.appending(rhs))
+            switch (l, r) {
+            case let (l?, r?) where l != r: return l < r
+            default: return lhs < rhs
+            }
+        }
+    }
+
+    /// Children of a table node, in document order.
+    var children: [(key: String, node: TOMLNode)] {
+        keys.compactMap { key in self[key].map { (key, $0) } }
+    }
+
+    /// A scalar as text: strings as they are, integers, floats and booleans as written in TOML.
+    var text: String? {
+        if let string = value.string { return string }
+        if let int = value.int { return String(int) }
+        if let bool = value.bool { return bool ? "true" : "false" }
+        if let double = value.double { return String(double) }
+        return nil
+    }
+
+    var locatedText: Located<String>? { text.map { Located($0, at: location) } }
+    var locatedInt: Located<Int>? {
+        if let int = value.int { return Located(int, at: location) }
+        if let string = value.string, let int = Int(string.tomlTrimmed) { return Located(int, at: location) }
+        return nil
+    }
+    var locatedBool: Located<Bool>? {
+        if let bool = value.bool { return Located(bool, at: location) }
+        switch value.string?.tomlTrimmed.lowercased() {
+        case "true": return Located(true, at: location)
+        case "false": return Located(false, at: location)
+        default: return nil
+        }
+    }
+    /// Strings of an array node (or a single string).
+    var strings: [String] {
+        if let array = value.array { return array.compactMap { $0.string } }
+        return value.string.map { [$0] } ?? []
+    }
+}
+
+extension StringProtocol {
+    var tomlTrimmed: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
