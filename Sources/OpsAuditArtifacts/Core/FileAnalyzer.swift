@@ -7,6 +7,7 @@ public enum FileAnalyzer {
     /// The parser for each kind. A kind without an entry is inventoried but not parsed.
     static func parser(for kind: FileKind) -> (@Sendable (TextFile) -> ParseResult)? {
         switch kind {
+        case .dockerfile: DockerfileParser.parse
         default: nil
         }
     }
