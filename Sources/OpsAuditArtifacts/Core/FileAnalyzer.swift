@@ -8,6 +8,8 @@ public enum FileAnalyzer {
     static func parser(for kind: FileKind) -> (@Sendable (TextFile) -> ParseResult)? {
         switch kind {
         case .dockerfile: DockerfileParser.parse
+        case .envFile: { EnvFileParser.parse($0, isExample: false) }
+        case .envExample: { EnvFileParser.parse($0, isExample: true) }
         default: nil
         }
     }

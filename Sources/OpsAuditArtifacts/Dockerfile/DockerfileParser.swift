@@ -100,6 +100,7 @@ private struct DockerfileReader {
     var instructions: [DockerInstruction] = []
     var stages: [DockerStage] = []
     var index = 0
+    static let diagnosticBudget = 10
 
     init(file: TextFile) {
         self.file = file
@@ -131,6 +132,12 @@ private struct DockerfileReader {
             diagnose("no `FROM` instruction: nothing to build", at: first.location)
         }
         finishStages()
+        // A template or a misnamed file would otherwise bury the report in one line per line.
+        if diagnostics.count > DockerfileReader.diagnosticBudget {
+            let extra = diagnostics.count - DockerfileReader.diagnosticBudget
+            diagnostics.removeLast(extra)
+            diagnose("\(extra) more parse problems (is this a Dockerfile?)", at: location(1))
+        }
         let dockerfile = Dockerfile(
             path: file.path, instructions: instructions, stages: stages, escape: Character(escape),
             directives: directives)
