@@ -10,6 +10,9 @@ public enum FileAnalyzer {
         case .gitignore: { IgnoreFile.parse($0, kind: .gitignore) }
         case .dockerignore: { IgnoreFile.parse($0, kind: .dockerignore) }
         case .flyToml: FlyConfigParser.parse
+        case .dockerfile: DockerfileParser.parse
+        case .envFile: { EnvFileParser.parse($0, isExample: false) }
+        case .envExample: { EnvFileParser.parse($0, isExample: true) }
         default: nil
         }
     }
