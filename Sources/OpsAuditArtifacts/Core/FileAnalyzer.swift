@@ -7,6 +7,9 @@ public enum FileAnalyzer {
     /// The parser for each kind. A kind without an entry is inventoried but not parsed.
     static func parser(for kind: FileKind) -> (@Sendable (TextFile) -> ParseResult)? {
         switch kind {
+        case .githubWorkflow: WorkflowParser.parseWorkflow
+        case .githubAction: WorkflowParser.parseAction
+        case .renderYAML: RenderParser.parse
         default: nil
         }
     }

@@ -122,3 +122,25 @@ extension String {
         return slice
     }
 }
+
+extension YAMLNode {
+    /// A scalar's text, or a collection's scalar items joined by ", " (for fields GitHub lets
+    /// be one string or a list, like `runs-on`); a mapping gives its scalar values.
+    var flatText: String {
+        switch value {
+        case let .scalar(text, _): text
+        case let .sequence(items): items.compactMap(\.string).joined(separator: ", ")
+        case let .mapping(pairs): pairs.compactMap { $0.value.string ?? ($0.value.isSequence ? $0.value.flatText : nil) }
+            .joined(separator: ", ")
+        }
+    }
+
+    /// `flatText` at the node's location.
+    var locatedText: Located<String> { Located(flatText, at: location) }
+
+    /// A scalar alone, or each scalar of a sequence: the "string or list of strings" YAML idiom.
+    var stringList: [Located<String>] {
+        if let located { return [located] }
+        return items.compactMap(\.located)
+    }
+}
