@@ -21,6 +21,7 @@ public enum YAMLLoader {
         return bytes.withUnsafeBufferPointer { buffer in
             var composer = Composer(path: file.path)
             composer.run(buffer)
+            composer.finish()
             return (composer.documents, composer.diagnostics)
         }
     }
@@ -49,6 +50,7 @@ private struct Composer {
     /// While > 0, events are inside a collection past the depth budget and are skipped.
     private var skipping = 0
     private var reportedDepth = false
+    private var suppressedDiagnostics = 0
 
     init(path: String) { self.path = path }
 
@@ -90,6 +92,57 @@ private struct Composer {
             message += " (\(context) at line \(parser.context_mark.line + 1))"
         }
         diagnostics.append(Diagnostic(.parse, message, at: location(parser.problem_mark)))
+    }
+
+    /// Records a per-node problem; past a cap (hostile files can hold thousands of duplicate
+    /// keys) the rest are summarised in one diagnostic at the end. Problems that stop loading
+    /// happen once and bypass the cap.
+    private mutating func report(_ diagnostic: Diagnostic) {
+        if diagnostics.count < Self.maximumDiagnostics {
+            diagnostics.append(diagnostic)
+        } else {
+            suppressedDiagnostics += 1
+        }
+    }
+
+    static let maximumDiagnostics = 20
+
+    mutating func finish() {
+        if suppressedDiagnostics > 0 {
+            diagnostics.append(Diagnostic(.limit, "\(suppressedDiagnostics) more YAML problems not reported",
+                                          at: Location(path: path, line: 1)))
+        }
+    }
+
+    /// Applies YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`), which compose files and GitLab
+    /// CI rely on: merged entries take the place of `<<`, keys written in the mapping win, and
+    /// earlier sources win over later ones. A quoted `"<<"` is an ordinary key.
+    private mutating func resolvingMergeKeys(_ pairs: [YAMLPair]) -> [YAMLPair] {
+        func isMerge(_ pair: YAMLPair) -> Bool { pair.key.scalarStyle == .plain && pair.key.string == "<<" }
+        guard pairs.contains(where: isMerge) else { return pairs }
+        var taken = Set(pairs.filter { !isMerge($0) }.compactMap(\.key.string))
+        var result: [YAMLPair] = []
+        for pair in pairs {
+            guard isMerge(pair) else {
+                result.append(pair)
+                continue
+            }
+            let sources = pair.value.isSequence ? pair.value.items : [pair.value]
+            for source in sources {
+                guard source.isMapping else {
+                    report(Diagnostic(.parse, "YAML merge key `<<` needs a mapping or a list of mappings",
+                                      at: pair.key.location))
+                    continue
+                }
+                for merged in source.pairs {
+                    if let name = merged.key.string {
+                        guard taken.insert(name).inserted else { continue }
+                    }
+                    result.append(merged)
+                }
+            }
+        }
+        return result
     }
 
     /// Returns true when loading must stop (end of stream or budget exhausted).
@@ -138,7 +191,8 @@ private struct Composer {
             if let key = frame.pendingKey {  // unreachable for well-formed event streams
                 frame.pairs.append(YAMLPair(key: key, value: YAMLNode(.scalar("", .plain), at: key.location)))
             }
-            return attach(YAMLNode(.mapping(frame.pairs), at: frame.location), size: frame.size, anchor: frame.anchor)
+            let pairs = resolvingMergeKeys(frame.pairs)
+            return attach(YAMLNode(.mapping(pairs), at: frame.location), size: frame.size, anchor: frame.anchor)
         case YAML_SCALAR_EVENT:
             if skipping > 0 { return false }
             let scalar = event.data.scalar
@@ -158,7 +212,7 @@ private struct Composer {
             if skipping > 0 { return false }
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
-                diagnostics.append(Diagnostic(.parse, "YAML alias `*\(name)` refers to no anchor",
+                report(Diagnostic(.parse, "YAML alias `*\(name)` refers to no anchor",
                                               at: location(event.start_mark)))
                 return attach(YAMLNode(.scalar("", .plain), at: location(event.start_mark)), size: 1, anchor: nil)
             }
@@ -197,7 +251,7 @@ private struct Composer {
         stack[top].pendingKey = nil
         let pair = YAMLPair(key: key, value: node)
         if let name = key.string, let previous = stack[top].keyIndex[name] {
-            diagnostics.append(Diagnostic(
+            report(Diagnostic(
                 .parse, "duplicate YAML key `\(name)` (first at line \(stack[top].pairs[previous].key.location.line)); the last one is used",
                 at: key.location))
             stack[top].pairs[previous] = pair

@@ -119,7 +119,7 @@ import Testing
         let depth = 5000
         let text = "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         let (_, diags) = load(text)
-        #expect(!diags.isEmpty)
+        #expect(diags.contains { $0.kind == .limit })
         let block = (0..<100).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined() + String(repeating: "  ", count: 100) + "v: 1\n"
         let (docs, blockDiags) = load(block)
         #expect(blockDiags.map(\.kind) == [.limit])
@@ -129,5 +129,66 @@ import Testing
     @Test func emptyAndCommentOnlyFiles() {
         #expect(load("").documents.isEmpty)
         #expect(load("# nothing\n").diagnostics.isEmpty)
+    }
+}
+
+@Suite struct YAMLLoaderMergeAndLimitTests {
+    @Test func mergeKeys() throws {
+        let text = """
+        defaults: &d
+          image: node:20
+          restart: always
+        extra: &e
+          user: app
+          restart: never
+        web:
+          <<: [*d, *e]
+          restart: on-failure
+          ports: [80]
+        quoted:
+          "<<": literal
+
+        """
+        let (docs, diags) = YAMLLoader.load(TextFile(path: "c.yml", text: text))
+        #expect(diags.isEmpty)
+        let web = try #require(docs.first?["web"])
+        #expect(web.pairs.compactMap(\.key.string) == ["image", "user", "restart", "ports"])
+        #expect(web["restart"]?.string == "on-failure")
+        #expect(web["image"]?.string == "node:20")
+        #expect(web["image"]?.location.line == 2)  // cites the anchor's definition
+        #expect(web["user"]?.string == "app")
+        #expect(docs.first?["quoted"]?["<<"]?.string == "literal")
+        let (_, bad) = YAMLLoader.load(TextFile(path: "c.yml", text: "a:\n  <<: x\n"))
+        #expect(bad.map(\.kind) == [.parse])
+    }
+
+    @Test func manyDuplicatesAreCapped() {
+        let text = (0..<500).map { "k: \($0)\n" }.joined() + "x: [\n"
+        let (_, diags) = YAMLLoader.load(TextFile(path: "d.yml", text: text))
+        #expect(diags.count < 30)
+        #expect(diags.contains { $0.kind == .limit })
+        #expect(diags.contains { $0.message.hasPrefix("YAML syntax error") })
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aliasBombInAWorkflowIsALimit() {
+        var text = "on: push\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n"
+        for level in 1...12 {
+            text += "x\(level): &x\(level) [" + Array(repeating: "*x\(level - 1)", count: 10).joined(separator: ",") + "]\n"
+        }
+        text += "jobs: {}\n"
+        let bytes = Array(text.utf8)
+        let analysis = FileAnalyzer.analyze(
+            RepoFile(path: ".github/workflows/bomb.yml", kind: .githubWorkflow, size: bytes.count, isTracked: true), bytes: bytes)
+        #expect(analysis.diagnostics.map(\.kind) == [.limit])
+        #expect(analysis.diagnostics.first?.location?.line ?? 0 >= 3)
+    }
+
+    @Test func hugeLineAndManyDocuments() {
+        let long = "a: " + String(repeating: "x", count: 2_000_000) + "\n"
+        let (docs, diags) = YAMLLoader.load(TextFile(path: "h.yml", text: long))
+        #expect(diags.isEmpty)
+        #expect(docs.first?["a"]?.string?.count == 2_000_000)
+        let many = String(repeating: "---\na: 1\n", count: 5000)
+        #expect(YAMLLoader.load(TextFile(path: "m.yml", text: many)).documents.count == 5000)
     }
 }
