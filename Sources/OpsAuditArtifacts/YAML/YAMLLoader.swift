@@ -19,7 +19,7 @@ public enum YAMLLoader {
         var bytes = Array(file.text.utf8)
         if bytes.isEmpty { bytes = [0x0A] }
         return bytes.withUnsafeBufferPointer { buffer in
-            var composer = Composer(path: file.path)
+            var composer = Composer(file: file)
             composer.run(buffer)
             composer.finish()
             return (composer.documents, composer.diagnostics)
@@ -28,7 +28,8 @@ public enum YAMLLoader {
 }
 
 private struct Composer {
-    let path: String
+    let file: TextFile
+    var path: String { file.path }
     var documents: [YAMLNode] = []
     var diagnostics: [Diagnostic] = []
 
@@ -52,7 +53,7 @@ private struct Composer {
     private var reportedDepth = false
     private var suppressedDiagnostics = 0
 
-    init(path: String) { self.path = path }
+    init(file: TextFile) { self.file = file }
 
     private func location(_ mark: yaml_mark_t) -> Location {
         Location(path: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
@@ -91,7 +92,11 @@ private struct Composer {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) at line \(parser.context_mark.line + 1))"
         }
-        diagnostics.append(Diagnostic(.parse, message, at: location(parser.problem_mark)))
+        // Reader errors (control characters, bad encoding) carry a byte offset, not a mark.
+        let at = parser.error == YAML_READER_ERROR
+            ? file.location(atUTF8Offset: min(Int(parser.problem_offset), file.text.utf8.count))
+            : location(parser.problem_mark)
+        diagnostics.append(Diagnostic(.parse, message, at: at))
     }
 
     /// Records a per-node problem; past a cap (hostile files can hold thousands of duplicate

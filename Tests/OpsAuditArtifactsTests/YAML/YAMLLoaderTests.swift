@@ -2,6 +2,7 @@ import Foundation
 import OpsAuditArtifacts
 import OpsAuditModel
 import Testing
+import Yams
 
 @Suite struct YAMLLoaderTests {
     func load(_ text: String, path: String = "f.yml") -> (documents: [YAMLNode], diagnostics: [Diagnostic]) {
@@ -195,5 +196,22 @@ import Testing
         #expect(docs.first?["a"]?.string?.count == 2_000_000)
         let many = String(repeating: "---\na: 1\n", count: 5000)
         #expect(YAMLLoader.load(TextFile(path: "m.yml", text: many)).documents.count == 5000)
+    }
+}
+
+@Suite struct YAMLLoaderMarkTests {
+    @Test func yamsMarksABlockScalarAtItsIndicatorToo() throws {
+        let text = "a: 1\nrun: |\n  one\n  two\n"
+        let node = try #require(try Yams.compose(yaml: text, .basic))
+        #expect(node.mapping?["run"]?.mark?.line == 2)
+        let ours = try #require(YAMLLoader.load(TextFile(path: "x.yml", text: text)).documents.first?["run"])
+        #expect(ours.location.line == 2)
+        #expect(ours.embeddedScript?.lineLocations.map(\.line) == [3, 4, 5])
+    }
+
+    @Test func controlCharacterErrorPointsAtItsLine() throws {
+        let (_, diags) = YAMLLoader.load(TextFile(path: "x.yml", text: "a: 1\nb: 2\nc: \u{01}\n"))
+        #expect(diags.map(\.kind) == [.parse])
+        #expect(diags.first?.location?.line == 3)
     }
 }
