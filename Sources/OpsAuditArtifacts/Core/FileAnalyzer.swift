@@ -13,6 +13,9 @@ public enum FileAnalyzer {
         case .dockerfile: DockerfileParser.parse
         case .envFile: { EnvFileParser.parse($0, isExample: false) }
         case .envExample: { EnvFileParser.parse($0, isExample: true) }
+        case .githubWorkflow: WorkflowParser.parseWorkflow
+        case .githubAction: WorkflowParser.parseAction
+        case .renderYAML: RenderParser.parse
         default: nil
         }
     }

@@ -1,0 +1,132 @@
+import OpsAuditModel
+
+/// Builds `Workflow` and `ActionManifest` artifacts from their YAML.
+public enum WorkflowParser {
+    /// Parses a workflow file. A file whose first document is not a mapping yields a diagnostic.
+    public static func parseWorkflow(_ file: TextFile) -> ParseResult {
+        let (documents, diagnostics) = YAMLLoader.load(file)
+        guard let root = documents.first else { return ParseResult(diagnostics: diagnostics) }
+        guard root.isMapping else {
+            return ParseResult(diagnostics: diagnostics + [Diagnostic(
+                .parse, "workflow is not a YAML mapping", at: root.location)])
+        }
+        let on = root.pairs.last { $0.key.string == "on" }
+        let workflow = Workflow(
+            path: file.path,
+            name: root["name"]?.located,
+            triggersLocation: on?.key.location,
+            triggers: on.map { triggers($0.value) } ?? [],
+            permissions: root["permissions"].map(permissions),
+            envKeys: root["env"]?.pairs.compactMap(\.key.located) ?? [],
+            concurrency: root.keyLocation("concurrency"),
+            jobs: root["jobs"]?.pairs.map(job) ?? [])
+        return ParseResult(workflow, diagnostics: diagnostics)
+    }
+
+    /// Parses an `action.yml`.
+    public static func parseAction(_ file: TextFile) -> ParseResult {
+        let (documents, diagnostics) = YAMLLoader.load(file)
+        guard let root = documents.first else { return ParseResult(diagnostics: diagnostics) }
+        guard root.isMapping else {
+            return ParseResult(diagnostics: diagnostics + [Diagnostic(
+                .parse, "action metadata is not a YAML mapping", at: root.location)])
+        }
+        let runs = root["runs"]
+        let manifest = ActionManifest(
+            path: file.path,
+            name: root["name"]?.located,
+            using: runs?["using"]?.located,
+            image: runs?["image"]?.located,
+            steps: steps(runs?["steps"]),
+            inputs: root["inputs"]?.pairs.compactMap(\.key.located) ?? [])
+        return ParseResult(manifest, diagnostics: diagnostics)
+    }
+
+    static func triggers(_ node: YAMLNode) -> [WorkflowTrigger] {
+        switch node.value {
+        case .scalar:
+            return node.located.map { [WorkflowTrigger(event: $0)] } ?? []
+        case let .sequence(items):
+            return items.compactMap(\.located).map { WorkflowTrigger(event: $0) }
+        case let .mapping(pairs):
+            return pairs.compactMap { pair in
+                guard let event = pair.key.located else { return nil }
+                let config = pair.value
+                return WorkflowTrigger(
+                    event: event,
+                    crons: config.items.compactMap { $0["cron"]?.located },
+                    branches: config["branches"]?.stringList ?? [],
+                    types: config["types"]?.stringList ?? [])
+            }
+        }
+    }
+
+    static func permissions(_ node: YAMLNode) -> Permissions {
+        switch node.value {
+        case let .scalar(text, _):
+            let kind: Permissions.Kind = switch text {
+            case "read-all": .readAll
+            case "write-all": .writeAll
+            default: .other(text)
+            }
+            return Permissions(location: node.location, kind: kind)
+        case .sequence:
+            return Permissions(location: node.location, kind: .other(node.flatText))
+        case let .mapping(pairs):
+            if pairs.isEmpty { return Permissions(location: node.location, kind: .none) }
+            var scopes: [String: Located<String>] = [:]
+            for pair in pairs {
+                if let scope = pair.key.string { scopes[scope] = pair.value.locatedText }
+            }
+            return Permissions(location: node.location, kind: .scopes(scopes))
+        }
+    }
+
+    static func job(_ pair: YAMLPair) -> WorkflowJob {
+        let node = pair.value
+        let id = pair.key.locatedText
+        let environment = node["environment"].flatMap { env in env.isMapping ? env["name"]?.located : env.located }
+        let strategy = node["strategy"]
+        return WorkflowJob(
+            id: id,
+            name: node["name"]?.located,
+            location: pair.key.location,
+            needs: node["needs"]?.stringList ?? [],
+            condition: node["if"]?.located,
+            environment: environment,
+            timeoutMinutes: node["timeout-minutes"]?.located,
+            continueOnError: node["continue-on-error"]?.located,
+            permissions: node["permissions"].map(permissions),
+            runsOn: node["runs-on"]?.locatedText,
+            uses: node["uses"]?.located,
+            hasMatrix: strategy?["matrix"] != nil,
+            envKeys: node["env"]?.pairs.compactMap(\.key.located) ?? [],
+            steps: steps(node["steps"]))
+    }
+
+    static func steps(_ node: YAMLNode?) -> [WorkflowStep] {
+        guard let node else { return [] }
+        return node.items.enumerated().compactMap { index, step in
+            guard step.isMapping else { return nil }
+            return WorkflowStep(
+                index: index,
+                location: step.location,
+                name: step["name"]?.located,
+                id: step["id"]?.located,
+                run: step["run"]?.embeddedScript,
+                uses: step["uses"]?.located.map { $0.map(ActionReference.init) },
+                with: entries(step["with"]),
+                env: entries(step["env"]),
+                shell: step["shell"]?.located,
+                continueOnError: step["continue-on-error"]?.located,
+                condition: step["if"]?.located,
+                workingDirectory: step["working-directory"]?.located)
+        }
+    }
+
+    static func entries(_ node: YAMLNode?) -> [WorkflowEntry] {
+        node?.pairs.compactMap { pair in
+            pair.key.located.map { WorkflowEntry(key: $0, value: pair.value.locatedText) }
+        } ?? []
+    }
+}
