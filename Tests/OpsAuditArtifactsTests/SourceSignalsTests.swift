@@ -285,6 +285,27 @@ struct SourceSignalsTests {
         ])
     }
 
+    @Test func crlfGivesTheSameSignals() {
+        let lf = """
+        const Sentry = require('@sentry/node');
+        app.get('/healthz', h);
+        ['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, stop));
+        const base = __ENV.BASE_URL;
+        """
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        for source in [lf, crlf] {
+            let s = signals("a.js", .javascript, source)
+            #expect(s.sdks == [Located(.sentry, at: at("a.js", 1, 24))])
+            #expect(s.routes == [Route(method: "GET", path: Located("/healthz", at: at("a.js", 2, 9)))])
+            #expect(s.signalHandlers == [Located("SIGINT", at: at("a.js", 3, 38)), Located("SIGTERM", at: at("a.js", 3, 38))])
+            #expect(s.envReads == [Located("BASE_URL", at: at("a.js", 4, 14))])
+        }
+        let py = "import redis\r\nx = os.getenv('A')\r\n"
+        let s = signals("a.py", .python, py)
+        #expect(s.databaseClients == [Located(.redis, at: at("a.py", 1, 1))])
+        #expect(s.envReads == [Located("A", at: at("a.py", 2, 5))])
+    }
+
     @Test func minifiedMegabyteLineDoesNotHang() {
         var src = String(repeating: "var a=b.c(\"x\")+'y'/2;", count: 50_000)
         src += String(repeating: "{`${", count: 2_000)  // template nesting past the depth cap

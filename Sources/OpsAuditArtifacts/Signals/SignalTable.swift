@@ -93,6 +93,8 @@ enum SignalTable {
         .init(js, "process.env[", .word, .envLiteral),
         .init(js, "import.meta.env.", .word, .envIdentifier),
         .init(js, "Deno.env.get(", .word, .envLiteral),
+        // k6 load-test scripts.
+        .init(js, "__ENV.", .word, .envIdentifier),
         .init(python, "os.getenv(", .word, .envLiteral),
         .init(python, "os.environ[", .word, .envLiteral),
         .init(python, "os.environ.get(", .word, .envLiteral),

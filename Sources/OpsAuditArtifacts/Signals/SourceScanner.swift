@@ -291,7 +291,13 @@ private struct Walker {
             signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1))))
             return literal.next
         case .signalArguments:
-            for name in signalNames(from: after) where !signals.signalHandlers.contains(where: { $0.value == name && $0.location == here }) {
+            var names = signalNames(from: after)
+            // `['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, stop))`: the names sit before
+            // the call on the same line.
+            if names.isEmpty, language == .javascript || language == .typescript {
+                names = signalNames(from: max(lineStart, i - 256), upTo: i)
+            }
+            for name in names where !signals.signalHandlers.contains(where: { $0.value == name && $0.location == here }) {
                 signals.signalHandlers.append(Located(name, at: here))
             }
             return after
@@ -360,11 +366,11 @@ private struct Walker {
 
     /// Signal names among the identifiers of a call's arguments (to the closing parenthesis or
     /// the end of the line, at most 256 bytes).
-    func signalNames(from offset: Int) -> [String] {
+    func signalNames(from offset: Int, upTo end: Int? = nil) -> [String] {
         var names: [String] = []
         var k = offset
         var depth = 0
-        let limit = min(bytes.count, offset + 256)
+        let limit = min(bytes.count, end ?? offset + 256)
         while k < limit {
             let b = bytes[k]
             if b == newline { break }
