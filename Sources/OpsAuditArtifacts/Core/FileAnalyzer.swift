@@ -5,7 +5,9 @@ import OpsAuditModel
 /// blob id for history replay).
 public enum FileAnalyzer {
     /// The parser for each kind. A kind without an entry is inventoried but not parsed.
-    static func parser(for kind: FileKind) -> (@Sendable (TextFile) -> ParseResult)? {
+    /// Parsers receive the `RepoFile` too, for what the path classification already knows
+    /// (a source file's language); most ignore it (`{ _, text in ... }`).
+    static func parser(for kind: FileKind) -> (@Sendable (RepoFile, TextFile) -> ParseResult)? {
         switch kind {
         case .gitignore: { IgnoreFile.parse($0, kind: .gitignore) }
         case .dockerignore: { IgnoreFile.parse($0, kind: .dockerignore) }
@@ -16,6 +18,10 @@ public enum FileAnalyzer {
         case .githubWorkflow: WorkflowParser.parseWorkflow
         case .githubAction: WorkflowParser.parseAction
         case .renderYAML: RenderParser.parse
+        case .source: { file, text in SourceScanner.scan(text, language: file.language) }
+        case .markdown: { _, text in MarkdownParser.parse(text) }
+        case .codeowners: { _, text in CodeOwnersParser.parse(text) }
+        case .pullRequestTemplate: { _, text in PullRequestTemplate.parse(text) }
         default: nil
         }
     }
@@ -38,7 +44,7 @@ public enum FileAnalyzer {
                     .parse, "invalid UTF-8 replaced with U+FFFD", at: Location(path: file.path, line: 1)))
             }
             if let parse = parser(for: file.kind) {
-                let result = parse(text)
+                let result = parse(file, text)
                 analysis.artifacts = result.artifacts
                 analysis.diagnostics += result.diagnostics
             }

@@ -1,0 +1,509 @@
+import OpsAuditModel
+
+/// Extracts `SourceSignals` from one source file in a single pass over its UTF-8 bytes.
+///
+/// Why bytes and not regular expressions: source files are the bulk of a repository, and the
+/// design budget (ARCHITECTURE.md, Performance) is "read the bytes that matter once". One
+/// forward walk tracks comments and string literals per language and, at each code byte, tries
+/// only the triggers of `SignalTable` that start with that byte; every capture after a trigger
+/// is bounded, so a minified megabyte line costs one linear walk. Regex engines would rescan
+/// each file once per pattern and cannot tell code from comments.
+public enum SourceScanner {
+    /// Scans `text` as `language`; a file without a known language yields nothing.
+    public static func scan(_ text: TextFile, language: SourceLanguage?) -> ParseResult {
+        guard let language else { return ParseResult() }
+        var walker = Walker(file: text, language: language)
+        walker.run()
+        return ParseResult(walker.signals)
+    }
+}
+
+/// Comment and string syntax of a language, as far as the scanner needs it.
+private struct LexicalSyntax {
+    var slashComments = false
+    var hashComments = false
+    var singleQuoteStrings = true
+    var backtickStrings = false
+    var tripleQuotes = false
+    var templateInterpolation = false
+
+    init(_ language: SourceLanguage) {
+        switch language {
+        case .javascript, .typescript:
+            slashComments = true; backtickStrings = true; templateInterpolation = true
+        case .go: slashComments = true; backtickStrings = true
+        case .python: hashComments = true; tripleQuotes = true
+        case .ruby, .shell: hashComments = true; backtickStrings = true
+        case .elixir: hashComments = true; tripleQuotes = true
+        case .php: slashComments = true; hashComments = true
+        case .java, .kotlin: slashComments = true; tripleQuotes = true
+        case .csharp: slashComments = true
+        case .rust: slashComments = true; singleQuoteStrings = false
+        case .swift: slashComments = true; singleQuoteStrings = false; tripleQuotes = true
+        }
+    }
+}
+
+private enum LexState {
+    case code, lineComment, blockComment
+    /// Inside a literal opened by `quote`; `start` is the first content byte, or nil when the
+    /// literal resumed after a template interpolation.
+    case string(quote: UInt8, triple: Bool, start: Int?)
+}
+
+private let newline = UInt8(ascii: "\n")
+private let maxLiteral = 1024
+private let maxTemplateDepth = 32
+
+private func isIdentifier(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24
+}
+private func isAlphanumeric(_ b: UInt8) -> Bool {
+    (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+}
+private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+private struct Walker {
+    let file: TextFile
+    let language: SourceLanguage
+    let syntax: LexicalSyntax
+    let bytes: [UInt8]
+    /// Trigger indices by first byte, longest first.
+    let buckets: [[SignalTrigger]]
+    let modules: [ModuleSignal]
+
+    var signals: SourceSignals
+    var i = 0
+    var line = 1
+    var column = 1
+    var lineStart = 0
+    var state = LexState.code
+    /// Brace depth per open `${` of JavaScript template literals.
+    var templateStack: [Int] = []
+    /// Where the literal being read opened (its quote).
+    var literalOpening = Location(path: "", line: 1)
+
+    init(file: TextFile, language: SourceLanguage) {
+        self.file = file
+        self.language = language
+        self.syntax = LexicalSyntax(language)
+        self.bytes = Array(file.text.utf8)
+        var buckets = [[SignalTrigger]](repeating: [], count: 256)
+        for trigger in SignalTable.triggers where trigger.languages.contains(language) {
+            buckets[Int(trigger.bytes[0])].append(trigger)
+        }
+        self.buckets = buckets.map { $0.sorted { $0.bytes.count > $1.bytes.count } }
+        self.modules = SignalTable.modules.filter { $0.languages.contains(language) }
+        self.signals = SourceSignals(path: file.path, language: language)
+    }
+
+    // MARK: Position
+
+    mutating func step() {
+        let b = bytes[i]
+        if b == newline {
+            line += 1; column = 1; lineStart = i + 1
+        } else if b & 0xC0 != 0x80 {
+            column += 1
+        }
+        i += 1
+    }
+
+    mutating func advance(to target: Int) {
+        let end = min(target, bytes.count)
+        while i < end { step() }
+    }
+
+    /// Location of byte `offset` at or after the current position.
+    func location(of offset: Int) -> Location {
+        var l = line, c = column, k = i
+        while k < offset, k < bytes.count {
+            if bytes[k] == newline { l += 1; c = 1 } else if bytes[k] & 0xC0 != 0x80 { c += 1 }
+            k += 1
+        }
+        return Location(path: file.path, line: l, column: c)
+    }
+
+    func byte(_ k: Int) -> UInt8? { k >= 0 && k < bytes.count ? bytes[k] : nil }
+
+    // MARK: Lexing
+
+    mutating func run() {
+        while i < bytes.count {
+            let b = bytes[i]
+            switch state {
+            case .code:
+                codeByte(b)
+            case .lineComment:
+                if b == newline { state = .code }
+                step()
+            case .blockComment:
+                if b == UInt8(ascii: "*"), byte(i + 1) == UInt8(ascii: "/") {
+                    state = .code; advance(to: i + 2)
+                } else {
+                    step()
+                }
+            case let .string(quote, triple, start):
+                stringByte(b, quote: quote, triple: triple, start: start)
+            }
+        }
+    }
+
+    mutating func stringByte(_ b: UInt8, quote: UInt8, triple: Bool, start: Int?) {
+        let rawString = (language == .go && quote == UInt8(ascii: "`"))
+            || (language == .shell && quote == UInt8(ascii: "'"))
+        if b == UInt8(ascii: "\\"), !rawString {
+            advance(to: i + 2)
+            return
+        }
+        if syntax.templateInterpolation, quote == UInt8(ascii: "`"), b == UInt8(ascii: "$"),
+           byte(i + 1) == UInt8(ascii: "{"), templateStack.count < maxTemplateDepth {
+            templateStack.append(0)
+            state = .code
+            advance(to: i + 2)
+            return
+        }
+        if b == quote {
+            if triple {
+                guard byte(i + 1) == quote, byte(i + 2) == quote else { step(); return }
+                if let start { literalClosed(start: start, end: i) }
+                state = .code
+                advance(to: i + 3)
+            } else {
+                if let start { literalClosed(start: start, end: i) }
+                state = .code
+                step()
+            }
+            return
+        }
+        // Only triple-quoted and backtick literals span lines; an unterminated one-line literal
+        // ends at the newline so one stray quote cannot swallow the rest of the file.
+        if b == newline, !triple, quote != UInt8(ascii: "`") { state = .code }
+        step()
+    }
+
+    mutating func codeByte(_ b: UInt8) {
+        switch b {
+        case UInt8(ascii: "/") where syntax.slashComments:
+            if byte(i + 1) == UInt8(ascii: "/") { state = .lineComment; advance(to: i + 2); return }
+            if byte(i + 1) == UInt8(ascii: "*") { state = .blockComment; advance(to: i + 2); return }
+        case UInt8(ascii: "#") where syntax.hashComments:
+            let previous = byte(i - 1)
+            let isComment: Bool = switch language {
+            case .php: byte(i + 1) != UInt8(ascii: "[")
+            // `${#array[@]}`, `$#`: only a `#` starting a word opens a shell comment.
+            case .shell: previous == nil || isSpace(previous!) || previous == UInt8(ascii: ";")
+            default: true
+            }
+            if isComment { state = .lineComment; step(); return }
+        case UInt8(ascii: "{") where !templateStack.isEmpty:
+            templateStack[templateStack.count - 1] += 1
+        case UInt8(ascii: "}") where !templateStack.isEmpty:
+            if templateStack[templateStack.count - 1] == 0 {
+                templateStack.removeLast()
+                state = .string(quote: UInt8(ascii: "`"), triple: false, start: nil)
+                step()
+                return
+            }
+            templateStack[templateStack.count - 1] -= 1
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
+            if openString(b) { return }
+        default:
+            break
+        }
+        for trigger in buckets[Int(b)] where matches(trigger) {
+            let end = fire(trigger)
+            advance(to: max(end, i + trigger.bytes.count))
+            return
+        }
+        step()
+    }
+
+    /// Enters a string state at a quote byte; false when the byte does not open a literal here.
+    mutating func openString(_ quote: UInt8) -> Bool {
+        if quote == UInt8(ascii: "'"), !syntax.singleQuoteStrings { return false }
+        if quote == UInt8(ascii: "`"), !syntax.backtickStrings { return false }
+        literalOpening = Location(path: file.path, line: line, column: column)
+        if syntax.tripleQuotes, quote != UInt8(ascii: "`"), byte(i + 1) == quote, byte(i + 2) == quote {
+            state = .string(quote: quote, triple: true, start: i + 3)
+            advance(to: i + 3)
+        } else {
+            state = .string(quote: quote, triple: false, start: i + 1)
+            step()
+        }
+        return true
+    }
+
+    func matches(_ trigger: SignalTrigger) -> Bool {
+        let count = trigger.bytes.count
+        guard i + count <= bytes.count else { return false }
+        var k = 1
+        while k < count {
+            if bytes[i + k] != trigger.bytes[k] { return false }
+            k += 1
+        }
+        let previous = byte(i - 1)
+        switch trigger.boundary {
+        case .none: return true
+        case .loose: return previous.map { !isAlphanumeric($0) } ?? true
+        case .word: return previous.map { !isIdentifier($0) && $0 != UInt8(ascii: ".") } ?? true
+        case .lineStart:
+            var k = i - 1
+            while k >= lineStart {
+                if !isBlank(bytes[k]) { return false }
+                k -= 1
+            }
+            return true
+        }
+    }
+
+    // MARK: Captures
+
+    /// Records what `trigger` (matched at `i`) reveals; returns the offset to resume at.
+    mutating func fire(_ trigger: SignalTrigger) -> Int {
+        let here = location(of: i)
+        let after = i + trigger.bytes.count
+        switch trigger.capture {
+        case .envIdentifier:
+            var end = after
+            while end < bytes.count, end - after < 256, isIdentifier(bytes[end]) { end += 1 }
+            if end > after { signals.envReads.append(Located(text(after, end), at: here)) }
+            return end
+        case .envLiteral:
+            guard let literal = readLiteral(from: after, skipKey: false) else { return after }
+            let name = text(literal.start, literal.end)
+            guard !name.isEmpty, name.utf8.allSatisfy({ isIdentifier($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+            else { return after }
+            signals.envReads.append(Located(name, at: here))
+            return literal.next
+        case let .route(method, requiresSlash):
+            guard let literal = readLiteral(from: after, skipKey: true) else { return after }
+            var value = text(literal.start, literal.end)
+            var routeMethod = method
+            // Go 1.22 patterns carry the method: `HandleFunc("GET /health", …)`.
+            if method == nil, let space = value.firstIndex(of: " "),
+               ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"].contains(String(value[..<space])) {
+                routeMethod = String(value[..<space])
+                value = String(value[value.index(after: space)...]).trimmingBlanks()
+            }
+            if requiresSlash, !value.hasPrefix("/") { return after }
+            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1))))
+            return literal.next
+        case .signalArguments:
+            var names = signalNames(from: after)
+            // `['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, stop))`: the names sit before
+            // the call on the same line.
+            if names.isEmpty, language == .javascript || language == .typescript {
+                names = signalNames(from: max(lineStart, i - 256), upTo: i)
+            }
+            for name in names where !signals.signalHandlers.contains(where: { $0.value == name && $0.location == here }) {
+                signals.signalHandlers.append(Located(name, at: here))
+            }
+            return after
+        case let .signal(name):
+            signals.signalHandlers.append(Located(name, at: here))
+            return after
+        case let .shutdownHelper(name, installsHandler):
+            signals.shutdownHelpers.append(Located(name, at: here))
+            if installsHandler { signals.signalHandlers.append(Located("SIGTERM", at: here)) }
+            return after
+        case let .sdk(kind):
+            addSDK(kind, at: here)
+            return after
+        case .logger:
+            signals.loggerCalls += 1
+            return after
+        case .console:
+            signals.consoleCalls += 1
+            return after
+        case .importStatement:
+            return importStatement(from: after, at: here)
+        }
+    }
+
+    /// A string literal after optional blanks (and, for annotations, `value = `, `{`, `[`).
+    func readLiteral(from offset: Int, skipKey: Bool) -> (start: Int, end: Int, next: Int)? {
+        var k = offset
+        let limit = min(bytes.count, offset + 128)
+        while k < limit, isSpace(bytes[k]) { k += 1 }
+        if skipKey {
+            while k < limit, bytes[k] == UInt8(ascii: "{") || bytes[k] == UInt8(ascii: "[") || isSpace(bytes[k]) { k += 1 }
+            var j = k
+            while j < limit, isIdentifier(bytes[j]) { j += 1 }
+            if j > k {
+                var e = j
+                while e < limit, isBlank(bytes[e]) { e += 1 }
+                if e < limit, bytes[e] == UInt8(ascii: "=") || bytes[e] == UInt8(ascii: ":") {
+                    k = e + 1
+                    while k < limit, isSpace(bytes[k]) { k += 1 }
+                }
+            }
+        }
+        // Python prefixes (`r"…"`, `f"…"`) and C# verbatim strings (`@"…"`).
+        var prefix = 0
+        while k < limit, prefix < 2, [UInt8(ascii: "r"), UInt8(ascii: "f"), UInt8(ascii: "b"), UInt8(ascii: "u"),
+                                       UInt8(ascii: "R"), UInt8(ascii: "@")].contains(bytes[k]) {
+            k += 1; prefix += 1
+        }
+        guard k < limit else { return nil }
+        let quote = bytes[k]
+        guard quote == UInt8(ascii: "\"") || (quote == UInt8(ascii: "'") && syntax.singleQuoteStrings)
+            || (quote == UInt8(ascii: "`") && syntax.backtickStrings) else { return nil }
+        let start = k + 1
+        var j = start
+        let end = min(bytes.count, start + maxLiteral)
+        while j < end {
+            let b = bytes[j]
+            if b == quote { return (start, j, j + 1) }
+            if b == UInt8(ascii: "\\") { j += 2; continue }
+            if b == newline { return nil }
+            if quote == UInt8(ascii: "`"), b == UInt8(ascii: "$"), byte(j + 1) == UInt8(ascii: "{") { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Signal names among the identifiers of a call's arguments (to the closing parenthesis or
+    /// the end of the line, at most 256 bytes).
+    func signalNames(from offset: Int, upTo end: Int? = nil) -> [String] {
+        var names: [String] = []
+        var k = offset
+        var depth = 0
+        let limit = min(bytes.count, end ?? offset + 256)
+        while k < limit {
+            let b = bytes[k]
+            if b == newline { break }
+            if b == UInt8(ascii: "(") { depth += 1 }
+            if b == UInt8(ascii: ")") { if depth == 0 { break }; depth -= 1 }
+            if isIdentifier(b), k == offset || !isIdentifier(bytes[k - 1]) {
+                var e = k
+                while e < limit, isIdentifier(bytes[e]) { e += 1 }
+                let name: String? = switch text(k, e) {
+                case "SIGTERM", "TERM": "SIGTERM"
+                case "SIGINT", "INT", "Interrupt": "SIGINT"
+                default: nil
+                }
+                if let name, !names.contains(name) { names.append(name) }
+                k = e
+                continue
+            }
+            k += 1
+        }
+        return names
+    }
+
+    /// Reads the module names of an import statement and applies the module table.
+    mutating func importStatement(from offset: Int, at here: Location) -> Int {
+        var k = offset
+        let limit = min(bytes.count, offset + 512)
+        func skipBlanks() { while k < limit, isBlank(bytes[k]) { k += 1 } }
+        skipBlanks()
+        for keyword in ["static ", "using "] where k + keyword.utf8.count <= limit
+            && bytes[k..<(k + keyword.utf8.count)].elementsEqual(keyword.utf8) {
+            k += keyword.utf8.count
+            skipBlanks()
+        }
+        while k < limit {
+            let start = k
+            while k < limit, isIdentifier(bytes[k]) || bytes[k] == UInt8(ascii: ".")
+                || bytes[k] == UInt8(ascii: "\\") || bytes[k] == UInt8(ascii: ":") { k += 1 }
+            guard k > start else { break }
+            let module = text(start, k).replacingBackslashesAndColons()
+            applyModule(module, at: here)
+            // Python: `import a, b as c`.
+            guard language == .python else { break }
+            while k < limit, bytes[k] != UInt8(ascii: ","), bytes[k] != newline { k += 1 }
+            guard k < limit, bytes[k] == UInt8(ascii: ",") else { break }
+            k += 1
+            skipBlanks()
+        }
+        return k
+    }
+
+    mutating func applyModule(_ module: String, at here: Location) {
+        for entry in modules where entry.matches(module) {
+            switch entry.effect {
+            case let .sdk(kind): addSDK(kind, at: here)
+            case let .database(kind): addDatabase(kind, at: here)
+            case let .shutdownHelper(installsHandler):
+                signals.shutdownHelpers.append(Located(entry.name, at: here))
+                if installsHandler { signals.signalHandlers.append(Located("SIGTERM", at: here)) }
+            }
+            return
+        }
+    }
+
+    mutating func addSDK(_ kind: SDKKind, at here: Location) {
+        if !signals.sdks.contains(where: { $0.value == kind }) { signals.sdks.append(Located(kind, at: here)) }
+    }
+
+    mutating func addDatabase(_ kind: DatabaseKind, at here: Location) {
+        if !signals.databaseClients.contains(where: { $0.value == kind }) {
+            signals.databaseClients.append(Located(kind, at: here))
+        }
+    }
+
+    /// A literal ended at `end` (exclusive); `i` is on its closing quote.
+    mutating func literalClosed(start: Int, end: Int) {
+        guard end > start, end - start <= maxLiteral * 4 else { return }
+        for scheme in SignalTable.connectionSchemes where end - start >= scheme.prefix.count
+            && bytes[start..<(start + scheme.prefix.count)].elementsEqual(scheme.prefix) {
+            addDatabase(scheme.kind, at: literalOpening)
+            break
+        }
+        guard end - start <= 200, !modules.isEmpty else { return }
+        let importContext: Bool = switch language {
+        case .go: true
+        case .javascript, .typescript: precededBy(start - 1, ["require", "from", "import"])
+        case .ruby: precededBy(start - 1, ["require", "gem"])
+        default: false
+        }
+        if importContext {
+            applyModule(text(start, end), at: literalOpening)
+        }
+    }
+
+    /// True when the code before `quote` ends with one of `words`, optionally followed by `(`.
+    func precededBy(_ quote: Int, _ words: [String]) -> Bool {
+        var k = quote - 1
+        let floor = max(0, quote - 64)
+        while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        if k >= floor, bytes[k] == UInt8(ascii: "(") {
+            k -= 1
+            while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        }
+        let end = k + 1
+        while k >= floor, isIdentifier(bytes[k]) { k -= 1 }
+        guard end > k + 1 else { return false }
+        let word = text(k + 1, end)
+        return words.contains(word)
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+}
+
+private extension String {
+    func trimmingBlanks() -> String {
+        String(drop { $0 == " " || $0 == "\t" })
+    }
+
+    func replacingBackslashesAndColons() -> String {
+        var result = ""
+        var previousColon = false
+        for character in self {
+            switch character {
+            case "\\": result.append("."); previousColon = false
+            case ":":
+                if previousColon { result.append("."); previousColon = false } else { previousColon = true }
+            default:
+                if previousColon { result.append(":") }
+                previousColon = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

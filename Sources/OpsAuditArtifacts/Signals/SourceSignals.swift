@@ -1,0 +1,107 @@
+import OpsAuditModel
+
+/// Error-tracking, tracing and metrics SDKs recognised in source code.
+public enum SDKKind: String, Codable, Sendable, CaseIterable {
+    case sentry, bugsnag, rollbar, datadog, newRelic = "new-relic", openTelemetry = "opentelemetry"
+    case prometheus, honeybadger, airbrake
+}
+
+/// Database engines a source file talks to, from client-library imports and connection URLs.
+public enum DatabaseKind: String, Codable, Sendable, CaseIterable {
+    case postgres, mysql, sqlite, mongodb, redis
+    /// An SQL database reached through an ORM or generic layer (Prisma, GORM, SQLAlchemy,
+    /// `database/sql`…) whose engine the code does not name; the engine may come from config.
+    case unspecifiedSQL = "sql"
+}
+
+/// An HTTP route declared in code: its method when the declaration says it, and its path literal.
+public struct Route: Hashable, Codable, Sendable {
+    /// `GET`, `POST`…; nil for method-agnostic declarations (`app.route`, `HandleFunc`, `path(`).
+    public var method: String?
+    /// The path literal as written (Django and Nest paths have no leading `/`).
+    public var path: Located<String>
+
+    public init(method: String?, path: Located<String>) {
+        self.method = method
+        self.path = path
+    }
+
+    /// True when the path names a health, readiness or liveness endpoint.
+    public var looksLikeHealthCheck: Bool {
+        let lower = path.value.lowercased()
+        let segments = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" })
+        let words: Set<Substring> = ["health", "healthz", "healthcheck", "health-check", "health_check", "_health",
+                                     "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "up", "status",
+                                     "_ah", "heartbeat"]
+        return segments.contains { words.contains($0) } || lower.contains("health")
+    }
+}
+
+/// The code signals of one source file, gathered in a single byte-level pass (`SourceScanner`).
+public struct SourceSignals: Artifact, Hashable {
+    public var path: String
+    public var language: SourceLanguage
+    /// Environment variable names read (`process.env.PORT`, `os.getenv("PORT")`…), each occurrence.
+    public var envReads: [Located<String>] = []
+    public var routes: [Route] = []
+    /// `SIGTERM` / `SIGINT`, located where the handler is registered (`process.on(`,
+    /// `signal.Notify(`, `addShutdownHook(`, a framework helper that installs the listener…).
+    public var signalHandlers: [Located<String>] = []
+    /// Graceful-shutdown helpers used (`enableShutdownHooks`, `http-terminator`, `stoppable`,
+    /// `lightship`, `@godaddy/terminus`…), whether or not they install the signal listener.
+    public var shutdownHelpers: [Located<String>] = []
+    /// First import or initialisation of each SDK in the file.
+    public var sdks: [Located<SDKKind>] = []
+    /// Calls through a logger (`logger.`, `log.`, `winston`, `pino`, `logging.`, `zap`, `slog`…).
+    public var loggerCalls: Int = 0
+    /// Calls printing to the console (`console.log`, `print(`, `fmt.Println`, `puts`…).
+    public var consoleCalls: Int = 0
+    /// First client import or connection URL of each database kind in the file.
+    public var databaseClients: [Located<DatabaseKind>] = []
+
+    public init(path: String, language: SourceLanguage) {
+        self.path = path
+        self.language = language
+    }
+}
+
+extension RepoModel {
+    /// Code signals of every scanned source file, in path order.
+    public var sourceSignals: [SourceSignals] { artifacts(SourceSignals.self) }
+
+    /// Every route declared in code, with the file declaring it.
+    public var routes: [(route: Route, path: String)] {
+        sourceSignals.flatMap { signals in signals.routes.map { (route: $0, path: signals.path) } }
+    }
+
+    /// Every signal handler registration in code.
+    public var signalHandlers: [Located<String>] { sourceSignals.flatMap(\.signalHandlers) }
+
+    /// Every graceful-shutdown helper used in code.
+    public var shutdownHelpers: [Located<String>] { sourceSignals.flatMap(\.shutdownHelpers) }
+
+    /// Every environment variable read in code.
+    public var envReads: [Located<String>] { sourceSignals.flatMap(\.envReads) }
+
+    /// Where an SDK is first imported or initialised (path order), or nil when it never is.
+    public func sdk(_ kind: SDKKind) -> Located<SDKKind>? {
+        for signals in sourceSignals {
+            if let found = signals.sdks.first(where: { $0.value == kind }) { return found }
+        }
+        return nil
+    }
+
+    /// Where code first uses a client of each database kind (path order).
+    public var databaseClients: [Located<DatabaseKind>] {
+        var seen: [DatabaseKind: Located<DatabaseKind>] = [:]
+        for signals in sourceSignals {
+            for client in signals.databaseClients where seen[client.value] == nil { seen[client.value] = client }
+        }
+        return seen.values.sorted { $0.location < $1.location }
+    }
+
+    /// Logger and console calls summed over all source files.
+    public var loggingCallCounts: (logger: Int, console: Int) {
+        sourceSignals.reduce((0, 0)) { ($0.0 + $1.loggerCalls, $0.1 + $1.consoleCalls) }
+    }
+}
