@@ -9,15 +9,15 @@ public enum FileAnalyzer {
     /// (a source file's language); most ignore it (`{ _, text in ... }`).
     static func parser(for kind: FileKind) -> (@Sendable (RepoFile, TextFile) -> ParseResult)? {
         switch kind {
-        case .gitignore: { IgnoreFile.parse($0, kind: .gitignore) }
-        case .dockerignore: { IgnoreFile.parse($0, kind: .dockerignore) }
-        case .flyToml: FlyConfigParser.parse
-        case .dockerfile: DockerfileParser.parse
-        case .envFile: { EnvFileParser.parse($0, isExample: false) }
-        case .envExample: { EnvFileParser.parse($0, isExample: true) }
-        case .githubWorkflow: WorkflowParser.parseWorkflow
-        case .githubAction: WorkflowParser.parseAction
-        case .renderYAML: RenderParser.parse
+        case .gitignore: { _, text in IgnoreFile.parse(text, kind: .gitignore) }
+        case .dockerignore: { _, text in IgnoreFile.parse(text, kind: .dockerignore) }
+        case .flyToml: { _, text in FlyConfigParser.parse(text) }
+        case .dockerfile: { _, text in DockerfileParser.parse(text) }
+        case .envFile: { _, text in EnvFileParser.parse(text, isExample: false) }
+        case .envExample: { _, text in EnvFileParser.parse(text, isExample: true) }
+        case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
+        case .githubAction: { _, text in WorkflowParser.parseAction(text) }
+        case .renderYAML: { _, text in RenderParser.parse(text) }
         case .source: { file, text in SourceScanner.scan(text, language: file.language) }
         case .markdown: { _, text in MarkdownParser.parse(text) }
         case .codeowners: { _, text in CodeOwnersParser.parse(text) }
