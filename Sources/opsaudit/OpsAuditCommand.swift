@@ -8,8 +8,8 @@ struct OpsAuditCommand: ParsableCommand {
         commandName: "opsaudit",
         abstract: "Production-readiness audit of a repository: scored categories, findings at file:line, a roadmap.",
         version: "opsaudit \(OpsAudit.version) (catalog \(Catalog.embeddedVersion))",
-        subcommands: [RulesCommand.self],
-        defaultSubcommand: RulesCommand.self)
+        subcommands: [ScanCommand.self, RulesCommand.self],
+        defaultSubcommand: ScanCommand.self)
 }
 
 /// Prints a problem that stops the command and exits 2.

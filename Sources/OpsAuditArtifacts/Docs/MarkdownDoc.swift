@@ -81,9 +81,10 @@ public struct MarkdownDoc: Artifact {
         var start = 0
         while start + needle.count <= haystack.count {
             if haystack[start] == needle[0], haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                let before = start > 0 ? haystack[start - 1] : nil
-                let after = start + needle.count < haystack.count ? haystack[start + needle.count] : nil
-                if !wordBounded || (!(before.map(isWordByte) ?? false) && !(after.map(isWordByte) ?? false)) {
+                let wordBefore = start > 0 && isWordByte(haystack[start - 1])
+                let end = start + needle.count
+                let wordAfter = end < haystack.count && isWordByte(haystack[end])
+                if !wordBounded || (!wordBefore && !wordAfter) {
                     return start
                 }
             }

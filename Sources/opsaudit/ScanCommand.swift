@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import OpsAuditKit
+import OpsAuditModel
+import OpsAuditReports
+import Rainbow
+
+/// Output formats of `scan`.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, markdown
+
+    /// File name used when several formats are written to a directory.
+    var fileName: String {
+        switch self {
+        case .text: "opsaudit-report.txt"
+        case .json: "opsaudit-report.json"
+        case .markdown: "opsaudit-report.md"
+        }
+    }
+}
+
+/// `opsaudit scan [PATH]`.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan a repository and report its production readiness.",
+        discussion: """
+        Exit codes: 0 scan done and gate passed; 1 gate failed; 2 usage error or unreadable target.
+        """)
+
+    @Argument(help: "The repository (or directory) to scan.")
+    var path: String = "."
+
+    @Option(name: [.short, .long], parsing: .singleValue,
+            help: "Output format: text, json, markdown. Repeat or separate with commas.")
+    var format: [String] = []
+
+    @Option(name: [.short, .long], help: "Write the report to this file (one format) or directory (several formats).")
+    var output: String?
+
+    @Option(name: .long, help: "Exit 1 when the overall score is below this (0-10).")
+    var failUnder: Double?
+
+    @Option(name: .long, help: "Timestamp written in the report (ISO 8601) for reproducible output; SOURCE_DATE_EPOCH also works.")
+    var timestamp: String?
+
+    @Option(name: .long, help: "Files larger than this many bytes are not read.")
+    var maxFileSize: Int = SourceLimits().maxFileSize
+
+    @Flag(name: .long, help: "Do not print the summary when writing reports to --output.")
+    var quiet = false
+
+    func validate() throws {
+        if let failUnder, !(0...10).contains(failUnder) {
+            throw ValidationError("--fail-under must be between 0 and 10, got \(failUnder)")
+        }
+        _ = try formats()
+        if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
+    }
+
+    func formats() throws -> [ReportFormat] {
+        var result: [ReportFormat] = []
+        for item in format.flatMap({ $0.split(separator: ",") }) {
+            let name = item.trimmingCharacters(in: .whitespaces).lowercased()
+            let alias = ["md": "markdown"][name] ?? name
+            guard let parsed = ReportFormat(rawValue: alias) else {
+                throw ValidationError("unknown format `\(name)`; use one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !result.contains(parsed) { result.append(parsed) }
+        }
+        return result.isEmpty ? [.text] : result
+    }
+
+    func run() throws {
+        let formats = try formats()
+        if output == nil, formats.count > 1 {
+            throw usageFailure("several formats need --output DIRECTORY")
+        }
+        var options = ScanOptions()
+        options.targetPath = path
+        options.limits.maxFileSize = maxFileSize
+        options.timestamp = try resolvedTimestamp()
+        let source = WorkingDirectorySource(root: path, limits: options.limits)
+        var report: Report
+        do {
+            report = try Scanner().scan(source, options: options).report
+        } catch {
+            throw usageFailure("cannot scan `\(path)`: \(error)")
+        }
+        let gate = Gate(failUnder: failUnder)
+        if !gate.isEmpty { report.gate = gate.evaluate(report) }
+
+        if let output {
+            try write(report, formats: formats, to: output)
+            if !quiet { print(TextReportRenderer.render(report, style: Terminal.style(forDescriptor: STDOUT_FILENO)), terminator: "") }
+        } else {
+            let format = formats[0]
+            let style = format == .text ? Terminal.style(forDescriptor: STDOUT_FILENO) : .plain
+            print(try render(report, as: format, style: style), terminator: "")
+        }
+        if let gate = report.gate, !gate.passed { throw ExitCode(1) }
+    }
+
+    private func render(_ report: Report, as format: ReportFormat, style: TextStyle) throws -> String {
+        switch format {
+        case .text: return TextReportRenderer.render(report, style: style)
+        case .json: return JSONReportRenderer.render(report)
+        case .markdown:
+            guard let template = Catalog.embeddedTemplate(named: "report.md.mustache") else {
+                throw usageFailure("the Markdown template is missing from this build")
+            }
+            do {
+                return try MarkdownReportRenderer.render(report, template: template)
+            } catch {
+                throw usageFailure("cannot render Markdown: \(error)")
+            }
+        }
+    }
+
+    private func write(_ report: Report, formats: [ReportFormat], to output: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: output, isDirectory: &isDirectory)
+        let asDirectory = formats.count > 1 || (exists && isDirectory.boolValue) || output.hasSuffix("/")
+        if asDirectory {
+            do { try fm.createDirectory(atPath: output, withIntermediateDirectories: true) } catch {
+                throw usageFailure("cannot create directory `\(output)`: \(error.localizedDescription)")
+            }
+        }
+        for format in formats {
+            let target = asDirectory ? (output as NSString).appendingPathComponent(format.fileName) : output
+            let text = try render(report, as: format, style: .plain)
+            do { try text.write(toFile: target, atomically: true, encoding: .utf8) } catch {
+                throw usageFailure("cannot write `\(target)`: \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// `--timestamp`, else `SOURCE_DATE_EPOCH` (reproducible builds convention), else now.
+    private func resolvedTimestamp() throws -> String? {
+        if let timestamp {
+            guard ISO8601DateFormatter().date(from: timestamp) != nil else {
+                throw usageFailure("--timestamp must be ISO 8601 like 2026-01-31T12:00:00Z, got `\(timestamp)`")
+            }
+            return timestamp
+        }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = TimeInterval(epoch) else {
+                throw usageFailure("SOURCE_DATE_EPOCH must be a number of seconds, got `\(epoch)`")
+            }
+            let formatter = ISO8601DateFormatter()
+            return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        }
+        return nil
+    }
+}
+
+/// Terminal colour: on for a terminal, off with NO_COLOR, TERM=dumb or when piped.
+enum Terminal {
+    static func style(forDescriptor descriptor: Int32) -> TextStyle {
+        let env = ProcessInfo.processInfo.environment
+        let colour = isatty(descriptor) == 1 && env["NO_COLOR"].map(\.isEmpty) != false && env["TERM"] != "dumb"
+        guard colour else { return .plain }
+        return TextStyle(
+            bold: { $0.bold }, dim: { $0.dim }, red: { $0.red }, yellow: { $0.yellow }, green: { $0.green })
+    }
+}
