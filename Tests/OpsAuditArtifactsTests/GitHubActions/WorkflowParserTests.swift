@@ -187,6 +187,7 @@ import Testing
         #expect(lines[2] == "npm test || true")
         #expect(script.lineLocations[2].line == 33)
         #expect(script.lineLocations[0].line == 31)
+        #expect(script.lineLocations[2].column == 11)
 
         #expect(test.steps[3].run?.text == "echo done")
         #expect(test.steps[3].run?.lineLocations.first?.line == 34)
@@ -207,6 +208,48 @@ import Testing
         #expect(release.steps[0].uses?.value.path == "alpine")
         #expect(release.steps[0].uses?.value.ref == "3.19")
         #expect(release.steps[1].uses?.value.kind == .local)
+    }
+
+    @Test func defaultsContainerAndServices() throws {
+        let text = """
+        on: push
+        defaults:
+          run:
+            shell: bash
+        jobs:
+          t:
+            runs-on: ubuntu-latest
+            container:
+              image: node:20
+            services:
+              postgres:
+                image: postgres:16
+              redis:
+                image: redis
+            defaults:
+              run:
+                shell: sh
+            steps:
+              - run: echo
+              - run: echo
+                shell: pwsh
+          u:
+            container: alpine
+            steps:
+              - run: echo
+
+        """
+        let wf = try #require(parse(text).workflow)
+        #expect(wf.defaultShell?.value == "bash")
+        #expect(wf.defaultShell?.location.line == 4)
+        let t = wf.jobs[0], u = wf.jobs[1]
+        #expect(t.container?.value == "node:20")
+        #expect(u.container?.value == "alpine")
+        #expect(t.services.map(\.value) == ["postgres", "redis"])
+        #expect(t.services.first?.location.line == 11)
+        #expect(t.shell(of: t.steps[0], in: wf)?.value == "sh")
+        #expect(t.shell(of: t.steps[1], in: wf)?.value == "pwsh")
+        #expect(u.shell(of: u.steps[0], in: wf)?.value == "bash")
     }
 
     @Test func crlfWorkflowKeepsLines() throws {
