@@ -322,16 +322,32 @@ import Testing
         try #require(!files.isEmpty, "corpus missing")
         var diagnosed: [String] = []
         var parsed = 0
+        var empty: [String] = []
+        var steps: [WorkflowStep] = []
         for entry in files {
             let data = try Data(contentsOf: entry.url)
             let analysis = FileAnalyzer.analyze(entry.file, bytes: [UInt8](data))
             if !analysis.diagnostics.isEmpty {
                 diagnosed.append("\(entry.repo)/\(entry.file.path): \(analysis.diagnostics.map(\.message))")
             }
-            if analysis.artifacts.first is Workflow || analysis.artifacts.first is ActionManifest { parsed += 1 }
+            if let workflow = analysis.artifacts.first as? Workflow {
+                parsed += 1
+                // Every real workflow has triggers and jobs, and every step runs or uses something.
+                if workflow.triggers.isEmpty || workflow.jobs.isEmpty { empty.append(entry.file.path) }
+                for job in workflow.jobs where job.uses == nil && job.steps.isEmpty { empty.append("\(entry.file.path) \(job.id.value)") }
+                steps += workflow.jobs.flatMap(\.steps)
+            } else if let manifest = analysis.artifacts.first as? ActionManifest {
+                parsed += 1
+                steps += manifest.steps
+            }
         }
         let share = Double(diagnosed.count) / Double(files.count)
         #expect(share < 0.02, "\(diagnosed.count)/\(files.count) diagnosed: \(diagnosed)")
         #expect(parsed + diagnosed.count >= files.count, "\(parsed) of \(files.count) parsed")
+        #expect(empty.isEmpty, "workflows or jobs read as empty: \(empty)")
+        let idle = steps.filter { $0.run == nil && $0.uses == nil }
+        // A few real steps are neither (e.g. the `wait-all` barrier in syncstorage-rs).
+        #expect(idle.count * 100 < steps.count, "steps with neither run nor uses: \(idle.map(\.location))")
+        #expect(steps.count > 500)
     }
 }
