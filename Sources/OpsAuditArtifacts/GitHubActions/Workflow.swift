@@ -22,6 +22,9 @@ public struct Workflow: Artifact {
     /// Every `schedule` cron expression.
     public var schedules: [Located<String>] { triggers.flatMap(\.crons) }
 
+    /// The job with key `id`.
+    public func job(_ id: String) -> WorkflowJob? { jobs.first { $0.id.value == id } }
+
     /// The trigger for `event`, if the workflow has it.
     public func trigger(_ event: String) -> WorkflowTrigger? { triggers.first { $0.event.value == event } }
 }

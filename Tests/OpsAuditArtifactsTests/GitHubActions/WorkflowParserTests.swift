@@ -193,7 +193,7 @@ import Testing
         #expect(test.steps[3].run?.lineLocations.first?.line == 34)
         #expect(test.steps[3].label == "echo done")
 
-        let deploy = wf.jobs[1]
+        let deploy = try #require(wf.job("deploy"))
         #expect(deploy.needs.map(\.value) == ["test"])
         #expect(deploy.condition?.location.line == 37)
         #expect(deploy.environment?.value == "staging")
