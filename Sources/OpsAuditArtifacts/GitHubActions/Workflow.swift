@@ -13,12 +13,17 @@ public struct Workflow: Artifact {
     public var envKeys: [Located<String>]
     /// Where `concurrency:` is written (nil when absent).
     public var concurrency: Location?
+    /// `defaults.run.shell` (GitHub's default is `bash -e` without `pipefail` when absent).
+    public var defaultShell: Located<String>?
     public var jobs: [WorkflowJob]
 
     public var hasConcurrency: Bool { concurrency != nil }
 
     /// Every `schedule` cron expression.
     public var schedules: [Located<String>] { triggers.flatMap(\.crons) }
+
+    /// The job with key `id`.
+    public func job(_ id: String) -> WorkflowJob? { jobs.first { $0.id.value == id } }
 
     /// The trigger for `event`, if the workflow has it.
     public func trigger(_ event: String) -> WorkflowTrigger? { triggers.first { $0.event.value == event } }
@@ -99,7 +104,18 @@ public struct WorkflowJob: Sendable {
     public var uses: Located<String>?
     public var hasMatrix: Bool
     public var envKeys: [Located<String>]
+    /// `defaults.run.shell` of the job.
+    public var defaultShell: Located<String>?
+    /// `container:` image (string form or `image:` of the map form).
+    public var container: Located<String>?
+    /// Names of `services:` containers (databases, caches started for the job).
+    public var services: [Located<String>]
     public var steps: [WorkflowStep]
+
+    /// The shell a step runs with: its own, else the job's, else the workflow's default.
+    public func shell(of step: WorkflowStep, in workflow: Workflow) -> Located<String>? {
+        step.shell ?? defaultShell ?? workflow.defaultShell
+    }
 }
 
 /// A `with:` or `env:` entry.

@@ -19,7 +19,8 @@ public enum WorkflowParser {
             permissions: root["permissions"].map(permissions),
             envKeys: root["env"]?.pairs.compactMap(\.key.located) ?? [],
             concurrency: root.keyLocation("concurrency"),
-            jobs: root["jobs"]?.pairs.map(job) ?? [])
+            defaultShell: root["defaults"]?["run"]?["shell"]?.located,
+            jobs: root["jobs"]?.pairs.map { job($0, file: file) } ?? [])
         return ParseResult(workflow, diagnostics: diagnostics)
     }
 
@@ -37,7 +38,7 @@ public enum WorkflowParser {
             name: root["name"]?.located,
             using: runs?["using"]?.located,
             image: runs?["image"]?.located,
-            steps: steps(runs?["steps"]),
+            steps: steps(runs?["steps"], file: file),
             inputs: root["inputs"]?.pairs.compactMap(\.key.located) ?? [])
         return ParseResult(manifest, diagnostics: diagnostics)
     }
@@ -82,7 +83,7 @@ public enum WorkflowParser {
         }
     }
 
-    static func job(_ pair: YAMLPair) -> WorkflowJob {
+    static func job(_ pair: YAMLPair, file: TextFile) -> WorkflowJob {
         let node = pair.value
         let id = pair.key.locatedText
         let environment = node["environment"].flatMap { env in env.isMapping ? env["name"]?.located : env.located }
@@ -101,10 +102,13 @@ public enum WorkflowParser {
             uses: node["uses"]?.located,
             hasMatrix: strategy?["matrix"] != nil,
             envKeys: node["env"]?.pairs.compactMap(\.key.located) ?? [],
-            steps: steps(node["steps"]))
+            defaultShell: node["defaults"]?["run"]?["shell"]?.located,
+            container: node["container"].flatMap { $0.isMapping ? $0["image"]?.located : $0.located },
+            services: node["services"]?.pairs.compactMap(\.key.located) ?? [],
+            steps: steps(node["steps"], file: file))
     }
 
-    static func steps(_ node: YAMLNode?) -> [WorkflowStep] {
+    static func steps(_ node: YAMLNode?, file: TextFile) -> [WorkflowStep] {
         guard let node else { return [] }
         return node.items.enumerated().compactMap { index, step in
             guard step.isMapping else { return nil }
@@ -113,7 +117,7 @@ public enum WorkflowParser {
                 location: step.location,
                 name: step["name"]?.located,
                 id: step["id"]?.located,
-                run: step["run"]?.embeddedScript,
+                run: step["run"]?.embeddedScript(in: file),
                 uses: step["uses"]?.located.map { $0.map(ActionReference.init) },
                 with: entries(step["with"]),
                 env: entries(step["env"]),

@@ -103,6 +103,22 @@ public struct YAMLNode: Sendable {
     }
 }
 
+extension YAMLNode {
+    /// `embeddedScript` with a column on every line, read from the file the node came from
+    /// (where each literal block line's text starts), for SARIF regions and editors.
+    public func embeddedScript(in file: TextFile) -> EmbeddedScript? {
+        guard let script = embeddedScript else { return nil }
+        guard scalarStyle == .literal else { return script }
+        let locations = script.lineLocations.map { location -> Location in
+            let line = file.line(location.line)
+            let indent = line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
+            guard indent < line.unicodeScalars.count else { return location }
+            return Location(path: location.path, line: location.line, column: indent + 1)
+        }
+        return EmbeddedScript(text: script.text, lineLocations: locations)
+    }
+}
+
 /// One key/value entry of a YAML mapping.
 public struct YAMLPair: Sendable {
     public var key: YAMLNode

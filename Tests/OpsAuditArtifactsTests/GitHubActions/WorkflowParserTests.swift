@@ -187,12 +187,13 @@ import Testing
         #expect(lines[2] == "npm test || true")
         #expect(script.lineLocations[2].line == 33)
         #expect(script.lineLocations[0].line == 31)
+        #expect(script.lineLocations[2].column == 11)
 
         #expect(test.steps[3].run?.text == "echo done")
         #expect(test.steps[3].run?.lineLocations.first?.line == 34)
         #expect(test.steps[3].label == "echo done")
 
-        let deploy = wf.jobs[1]
+        let deploy = try #require(wf.job("deploy"))
         #expect(deploy.needs.map(\.value) == ["test"])
         #expect(deploy.condition?.location.line == 37)
         #expect(deploy.environment?.value == "staging")
@@ -207,6 +208,48 @@ import Testing
         #expect(release.steps[0].uses?.value.path == "alpine")
         #expect(release.steps[0].uses?.value.ref == "3.19")
         #expect(release.steps[1].uses?.value.kind == .local)
+    }
+
+    @Test func defaultsContainerAndServices() throws {
+        let text = """
+        on: push
+        defaults:
+          run:
+            shell: bash
+        jobs:
+          t:
+            runs-on: ubuntu-latest
+            container:
+              image: node:20
+            services:
+              postgres:
+                image: postgres:16
+              redis:
+                image: redis
+            defaults:
+              run:
+                shell: sh
+            steps:
+              - run: echo
+              - run: echo
+                shell: pwsh
+          u:
+            container: alpine
+            steps:
+              - run: echo
+
+        """
+        let wf = try #require(parse(text).workflow)
+        #expect(wf.defaultShell?.value == "bash")
+        #expect(wf.defaultShell?.location.line == 4)
+        let t = wf.jobs[0], u = wf.jobs[1]
+        #expect(t.container?.value == "node:20")
+        #expect(u.container?.value == "alpine")
+        #expect(t.services.map(\.value) == ["postgres", "redis"])
+        #expect(t.services.first?.location.line == 11)
+        #expect(t.shell(of: t.steps[0], in: wf)?.value == "sh")
+        #expect(t.shell(of: t.steps[1], in: wf)?.value == "pwsh")
+        #expect(u.shell(of: u.steps[0], in: wf)?.value == "bash")
     }
 
     @Test func crlfWorkflowKeepsLines() throws {
@@ -279,16 +322,32 @@ import Testing
         try #require(!files.isEmpty, "corpus missing")
         var diagnosed: [String] = []
         var parsed = 0
+        var empty: [String] = []
+        var steps: [WorkflowStep] = []
         for entry in files {
             let data = try Data(contentsOf: entry.url)
             let analysis = FileAnalyzer.analyze(entry.file, bytes: [UInt8](data))
             if !analysis.diagnostics.isEmpty {
                 diagnosed.append("\(entry.repo)/\(entry.file.path): \(analysis.diagnostics.map(\.message))")
             }
-            if analysis.artifacts.first is Workflow || analysis.artifacts.first is ActionManifest { parsed += 1 }
+            if let workflow = analysis.artifacts.first as? Workflow {
+                parsed += 1
+                // Every real workflow has triggers and jobs, and every step runs or uses something.
+                if workflow.triggers.isEmpty || workflow.jobs.isEmpty { empty.append(entry.file.path) }
+                for job in workflow.jobs where job.uses == nil && job.steps.isEmpty { empty.append("\(entry.file.path) \(job.id.value)") }
+                steps += workflow.jobs.flatMap(\.steps)
+            } else if let manifest = analysis.artifacts.first as? ActionManifest {
+                parsed += 1
+                steps += manifest.steps
+            }
         }
         let share = Double(diagnosed.count) / Double(files.count)
         #expect(share < 0.02, "\(diagnosed.count)/\(files.count) diagnosed: \(diagnosed)")
         #expect(parsed + diagnosed.count >= files.count, "\(parsed) of \(files.count) parsed")
+        #expect(empty.isEmpty, "workflows or jobs read as empty: \(empty)")
+        let idle = steps.filter { $0.run == nil && $0.uses == nil }
+        // A few real steps are neither (e.g. the `wait-all` barrier in syncstorage-rs).
+        #expect(idle.count * 100 < steps.count, "steps with neither run nor uses: \(idle.map(\.location))")
+        #expect(steps.count > 500)
     }
 }
