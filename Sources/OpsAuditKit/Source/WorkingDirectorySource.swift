@@ -302,8 +302,7 @@ private struct PathChecker {
     mutating func inspect(_ path: String, verifyParents: Bool) -> PathVerdict {
         let full = absolute(path)
         if verifyParents, let slash = path.lastIndex(of: "/"), !isPlainDirectory(String(path[..<slash])) {
-            // A parent was replaced by a link (or is gone): judge where the path really leads.
-            return linkVerdict(full) ?? .missing
+            return parentVerdict(String(path[..<slash]), name: String(path[path.index(after: slash)...]))
         }
         var info = stat()
         guard lstat(full, &info) == 0 else {
@@ -331,6 +330,17 @@ private struct PathChecker {
         var info = stat()
         guard stat(target, &info) == 0, FileSystem.type(info) == .regular else { return .skip(.notRegularFile) }
         return access(target, R_OK) == 0 ? .file(size: Int(info.st_size)) : .skip(.unreadable)
+    }
+
+    /// A git-listed path whose parent is not a plain directory: replaced by a link after
+    /// checkout, or gone. Directory links are never followed; say where this one leads.
+    private func parentVerdict(_ directory: String, name: String) -> PathVerdict {
+        guard let target = FileSystem.realPath(absolute(directory)) else {
+            return errno == ELOOP ? .skip(.linkLoop) : .missing
+        }
+        guard target == realRoot || FileSystem.isInside(target, realRoot: realRoot) else { return .skip(.linkOutsideRoot) }
+        var info = stat()
+        return lstat(target + "/" + name, &info) == 0 ? .skip(.notRegularFile) : .missing
     }
 
     private mutating func isPlainDirectory(_ directory: String) -> Bool {
