@@ -242,6 +242,27 @@ private struct TempTree {
         #expect(listing.diagnostics.map(\.kind) == [.note])
     }
 
+    @Test func gitIsFoundOnlyThroughAbsolutePathEntries() {
+        #expect(GitCommand.locate(environment: [:]) == nil)
+        #expect(GitCommand.locate(environment: ["PATH": "relative/bin:bin"]) == nil)
+        if let git = GitCommand.locate() {
+            #expect(git.executable.hasPrefix("/"))
+            #expect(GitCommand.locate(environment: ["PATH": "bin:" + URL(fileURLWithPath: git.executable).deletingLastPathComponent().path])?.executable == git.executable)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func gitCommandTimesOut() throws {
+        guard let git = GitCommand.locate() else { return }
+        let clock = ContinuousClock()
+        var output: GitCommand.Output?
+        let elapsed = clock.measure {
+            output = git.run(["-c", "alias.hang=!sleep 8", "hang"], in: NSTemporaryDirectory(), timeout: 1)
+        }
+        #expect(output == nil)
+        #expect(elapsed < .seconds(6))
+        #expect(git.run(["--version"], in: NSTemporaryDirectory())?.succeeded == true)
+    }
+
     @Test func listsThisPackageThroughGit() throws {
         // The package itself: a real work tree with nested ignore rules (.build is ignored).
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
