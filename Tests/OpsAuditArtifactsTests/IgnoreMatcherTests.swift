@@ -306,6 +306,57 @@ import OpsAuditTestSupport
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(40).joined(separator: "\n"))")
     }
 
+    /// Every corpus `.gitignore`, placed at the root of a scratch repository, must decide a set
+    /// of everyday paths exactly as `git check-ignore` does.
+    @Test func corpusGitignoresAgreeWithGit() throws {
+        guard let git = ["/usr/bin/git", "/usr/local/bin/git", "/opt/homebrew/bin/git"]
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+        let corpus = Corpus.files().filter { $0.file.kind == .gitignore }
+        guard !corpus.isEmpty else { return }
+        let files = [
+            ".env", ".env.local", ".env.example", ".env.production", "foo/.env", "node_modules/pkg/index.js",
+            "dist/app.js", "build/out/app.js", "coverage/lcov.info", "logs/app.log", "debug.log", "npm-debug.log",
+            ".DS_Store", "src/.DS_Store", "__pycache__/m.cpython-311.pyc", "src/__pycache__/m.pyc", "venv/bin/python",
+            ".venv/lib/x.py", "target/debug/app", "vendor/bundle/x.rb", ".idea/workspace.xml", ".vscode/settings.json",
+            "terraform.tfstate", ".terraform/providers/x", "secrets/prod.key", "config/master.key", "tmp/cache/x",
+            "src/main.go", "README.md", "Dockerfile", ".github/workflows/ci.yml", "docs/index.md", "app.py",
+            "package-lock.json", "yarn.lock", ".next/cache/x", "out/index.html", "bin/app", "obj/Debug/x.dll",
+            "a/b/c/d.txt", "x.swp", "Gemfile.lock", ".terraform.lock.hcl", "data/db.sqlite3", "media/upload.png",
+            "static/css/x.css", "public/build/x.js", "k8s/prod/secret.yaml", "x.pem", "id_rsa", "lib/x.so",
+            "packages/web/dist/index.js", "packages/web/.env", "deploy/values.local.yaml", "site/_site/x.html",
+        ]
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ignore-corpus-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var directories = Set<String>()
+        for path in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                directories.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        _ = try run(git, ["init", "-q", root.path])
+        let queries = files.map { ($0, false) } + directories.sorted().map { ($0, true) }
+        var mismatches: [String] = []
+        for entry in corpus {
+            guard let data = try? Data(contentsOf: entry.url) else { continue }
+            try data.write(to: root.appendingPathComponent(".gitignore"))
+            let output = try run(git, ["-C", root.path, "check-ignore", "--no-index", "--stdin", "-z"],
+                                 input: queries.map(\.0).joined(separator: "\0") + "\0")
+            let gitIgnored = Set(output.split(separator: "\0").map(String.init))
+            guard case let .text(text, _) = TextFile.decode(path: ".gitignore", bytes: Array(data)) else { continue }
+            var m = IgnoreMatcher()
+            m.add(patterns: text.text, baseDirectory: "", source: ".gitignore")
+            for (path, isDirectory) in queries where m.isIgnored(path, isDirectory: isDirectory) != gitIgnored.contains(path) {
+                mismatches.append("\(entry.repo)/\(entry.file.path): \(path)\(isDirectory ? "/" : "") git=\(gitIgnored.contains(path))")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches:\n\(mismatches.prefix(40).joined(separator: "\n"))")
+    }
+
     @Test func corpusIgnoreFilesParse() {
         let files = Corpus.files().filter { $0.file.kind == .gitignore || $0.file.kind == .dockerignore }
         var diagnosed = 0

@@ -182,7 +182,9 @@ private struct TempTree {
         try tree.write("sub/forced.log", "tracked although ignored\n")
         try tree.write("was-file.txt", "becomes a fifo\n")
         try tree.link("outside", to: "/etc/passwd")
-        try tree.git(["add", ".gitignore", "tracked.txt", "sub/tracked2.txt", "was-file.txt", "outside"])
+        try tree.link("alias.txt", to: "tracked.txt")
+        try tree.write("moved/inner.txt", "becomes a link to /etc\n")
+        try tree.git(["add", ".gitignore", "tracked.txt", "sub/tracked2.txt", "was-file.txt", "outside", "alias.txt", "moved/inner.txt"])
         try tree.git(["add", "-f", "sub/forced.log"])
         try tree.git(["commit", "-q", "-m", "initial"])
         try tree.write("untracked.txt", "u\n")
@@ -192,6 +194,8 @@ private struct TempTree {
         try tree.write("ignored/x.txt", "ignored\n")
         try FileManager.default.removeItem(atPath: tree.root + "/was-file.txt")
         tree.fifo("was-file.txt")
+        try FileManager.default.removeItem(atPath: tree.root + "/moved")
+        try tree.link("moved", to: "/etc")
         return tree
     }
 
@@ -199,10 +203,17 @@ private struct TempTree {
         guard let tree = try gitTree() else { return }
         defer { tree.remove() }
         let listing = try WorkingDirectorySource(root: tree.root).list()
-        #expect(listing.files.map(\.path) == [".gitignore", "sub/forced.log", "sub/new.txt", "sub/tracked2.txt", "tracked.txt", "untracked.txt"])
-        #expect(listing.files.filter(\.isTracked).map(\.path) == [".gitignore", "sub/forced.log", "sub/tracked2.txt", "tracked.txt"])
-        #expect(listing.skipped == [SkippedFile(path: "outside", reason: .linkOutsideRoot),
+        #expect(listing.files.map(\.path) == [".gitignore", "alias.txt", "sub/forced.log", "sub/new.txt", "sub/tracked2.txt", "tracked.txt", "untracked.txt"])
+        #expect(listing.files.filter(\.isTracked).map(\.path) == [".gitignore", "alias.txt", "sub/forced.log", "sub/tracked2.txt", "tracked.txt"])
+        // `moved` itself is now an untracked link out of the root; its tracked content is behind it.
+        #expect(listing.skipped == [SkippedFile(path: "moved", reason: .linkOutsideRoot),
+                                    SkippedFile(path: "moved/inner.txt", reason: .linkOutsideRoot),
+                                    SkippedFile(path: "outside", reason: .linkOutsideRoot),
                                     SkippedFile(path: "was-file.txt", reason: .notRegularFile)])
+        let source = WorkingDirectorySource(root: tree.root)
+        #expect(source.read(ListedFile(path: "alias.txt", size: 2, isTracked: true)) == Array("t\n".utf8))
+        #expect(source.read(ListedFile(path: "moved/inner.txt", size: 2, isTracked: true)) == nil)
+        #expect(source.read(ListedFile(path: "was-file.txt", size: 2, isTracked: true)) == nil)
         let head = try tree.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(listing.commit == head)
         #expect(listing.commit?.count == 40)
@@ -229,6 +240,27 @@ private struct TempTree {
         #expect(listing.files.map(\.path) == ["x.txt"])
         #expect(listing.files.map(\.isTracked) == [false])
         #expect(listing.diagnostics.map(\.kind) == [.note])
+    }
+
+    @Test func gitIsFoundOnlyThroughAbsolutePathEntries() {
+        #expect(GitCommand.locate(environment: [:]) == nil)
+        #expect(GitCommand.locate(environment: ["PATH": "relative/bin:bin"]) == nil)
+        if let git = GitCommand.locate() {
+            #expect(git.executable.hasPrefix("/"))
+            #expect(GitCommand.locate(environment: ["PATH": "bin:" + URL(fileURLWithPath: git.executable).deletingLastPathComponent().path])?.executable == git.executable)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func gitCommandTimesOut() throws {
+        guard let git = GitCommand.locate() else { return }
+        let clock = ContinuousClock()
+        var output: GitCommand.Output?
+        let elapsed = clock.measure {
+            output = git.run(["-c", "alias.hang=!sleep 8", "hang"], in: NSTemporaryDirectory(), timeout: 1)
+        }
+        #expect(output == nil)
+        #expect(elapsed < .seconds(6))
+        #expect(git.run(["--version"], in: NSTemporaryDirectory())?.succeeded == true)
     }
 
     @Test func listsThisPackageThroughGit() throws {

@@ -31,6 +31,10 @@ public struct IgnoreMatcher: Sendable {
     /// Rules by the directory of their ignore file, in file order. Only the groups of a path's
     /// ancestors apply to it, so a path costs the rules that can match it, not every rule.
     private var groups: [String: [Compiled]] = [:]
+    /// The most `/`-separated components of any group's directory: deeper ancestors of a path
+    /// cannot hold rules, so lookups stop there (a path 2000 directories deep costs 2000 steps,
+    /// not 2000²).
+    private var deepestBase = 0
 
     public init() {}
 
@@ -61,6 +65,7 @@ public struct IgnoreMatcher: Sendable {
         }
         guard !compiled.isEmpty else { return }
         groups[String(base), default: []].append(contentsOf: compiled)
+        if !base.isEmpty { deepestBase = max(deepestBase, base.reduce(1) { $1 == "/" ? $0 + 1 : $0 }) }
     }
 
     /// True when `path` (repo-relative, `/` separators) is ignored.
@@ -98,9 +103,15 @@ public struct IgnoreMatcher: Sendable {
     /// The last matching rule of the deepest ignore file that has one: deeper files override
     /// shallower ones, and within a file the last match wins.
     private func lastMatch(_ path: ArraySlice<UInt8>, isDirectory: Bool) -> IgnoreRule? {
-        var end = path.endIndex
-        while true {
-            let separator = path[path.startIndex..<end].lastIndex(of: 0x2F)
+        // Ends of the candidate base directories, shallowest first: "" then each ancestor
+        // directory up to `deepestBase` components (never the path itself).
+        var separators: [ArraySlice<UInt8>.Index?] = [nil]
+        var index = path.startIndex
+        while separators.count <= deepestBase, let slash = path[index...].firstIndex(of: 0x2F) {
+            separators.append(slash)
+            index = slash + 1
+        }
+        for separator in separators.reversed() {
             let baseEnd = separator ?? path.startIndex
             let base = String(decoding: path[path.startIndex..<baseEnd], as: UTF8.self)
             if let rules = groups[base] {
@@ -112,9 +123,8 @@ public struct IgnoreMatcher: Sendable {
                     if glob.matches(rules[index].basenameOnly ? basename : relative) { return rules[index].rule }
                 }
             }
-            guard let separator else { return nil }
-            end = separator
         }
+        return nil
     }
 }
 

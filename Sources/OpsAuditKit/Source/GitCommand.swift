@@ -42,9 +42,13 @@ struct GitCommand: Sendable {
         process.standardError = stderr
 
         let group = DispatchGroup()
+        let exited = DispatchSemaphore(value: 0)
         let outBox = DataBox(), errBox = DataBox()
         group.enter()
-        process.terminationHandler = { _ in group.leave() }
+        process.terminationHandler = { _ in
+            exited.signal()
+            group.leave()
+        }
         do {
             try process.run()
         } catch {
@@ -62,8 +66,9 @@ struct GitCommand: Sendable {
             group.leave()
         }
         if group.wait(timeout: .now() + timeout) == .timedOut {
+            // A child of git may still hold the pipes: abandon the readers, only reap git.
             process.terminate()
-            _ = group.wait(timeout: .now() + 5)
+            _ = exited.wait(timeout: .now() + 2)
             return nil
         }
         return Output(status: process.terminationStatus, stdout: [UInt8](outBox.get()),

@@ -25,11 +25,14 @@ public struct WorkingDirectorySource: RepoSource {
     public let root: String
     public let limits: SourceLimits
     public let displayName: String
+    /// The root with links resolved, when it existed at init: spares `read` a `realpath` per file.
+    private let realRoot: String?
 
     public init(root: String, limits: SourceLimits = .init()) {
         self.root = root
         self.limits = limits
-        let resolved = FileSystem.realPath(root) ?? root
+        realRoot = FileSystem.realPath(root)
+        let resolved = realRoot ?? root
         let name = URL(fileURLWithPath: resolved).lastPathComponent
         self.displayName = name.isEmpty ? resolved : name
     }
@@ -45,8 +48,10 @@ public struct WorkingDirectorySource: RepoSource {
         var listedByGit = false
         if let git = GitCommand.locate() {
             switch gitListing(git, realRoot: realRoot) {
-            case let .listed(paths, head, headBranch):
+            case let .listed(paths, undecodable, head, headBranch):
                 candidates = paths
+                // Names that are not UTF-8 cannot be opened through a String path.
+                skipped += undecodable.map { SkippedFile(path: $0, reason: .unreadable) }
                 commit = head
                 branch = headBranch
                 listedByGit = true
@@ -79,7 +84,6 @@ public struct WorkingDirectorySource: RepoSource {
             regular = walker.files.map { ($0.path, $0.size, false) }
             skipped += walker.skipped
             walkerStopped = walker.stoppedAtLimit
-            checker = walker.checker
         }
 
         regular.sort { $0.path < $1.path }
@@ -114,7 +118,7 @@ public struct WorkingDirectorySource: RepoSource {
     /// Reads a listed file: opened without following links (a listed symlink is resolved and
     /// must stay inside the root), re-checked as a regular file, at most `maxFileSize` bytes.
     public func read(_ file: ListedFile) -> [UInt8]? {
-        guard let realRoot = try? resolvedRoot() else { return nil }
+        guard let realRoot = realRoot ?? (try? resolvedRoot()) else { return nil }
         guard let fd = FileSystem.openInside(realRoot: realRoot, relativePath: file.path, followFinalLink: true) else { return nil }
         defer { close(fd) }
         var info = stat()
@@ -151,7 +155,7 @@ public struct WorkingDirectorySource: RepoSource {
     }
 
     private enum GitListing {
-        case listed([String: Bool], commit: String?, branch: String?)
+        case listed([String: Bool], undecodable: [String], commit: String?, branch: String?)
         case notARepository
         case failed(String)
     }
@@ -173,8 +177,16 @@ public struct WorkingDirectorySource: RepoSource {
             return .failed("`git ls-files` failed")
         }
         var paths: [String: Bool] = [:]
-        for entry in others.stdout.split(separator: 0) { paths[String(decoding: entry, as: UTF8.self)] = false }
-        for entry in tracked.stdout.split(separator: 0) { paths[String(decoding: entry, as: UTF8.self)] = true }
+        var undecodable: [String] = []
+        for (output, isTracked) in [(others, false), (tracked, true)] {
+            for entry in output.stdout.split(separator: 0) {
+                if let path = String(validating: entry, as: UTF8.self) {
+                    paths[path] = isTracked
+                } else {
+                    undecodable.append(String(decoding: entry, as: UTF8.self))
+                }
+            }
+        }
         if paths.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: realRoot),
            entries.contains(where: { $0 != ".git" }) {
             // The target itself is ignored by the enclosing repository (a scan of `vendor/x`):
@@ -183,7 +195,7 @@ public struct WorkingDirectorySource: RepoSource {
         }
         let head = git.run(["rev-parse", "-q", "--verify", "HEAD"], in: realRoot, timeout: 20)
         let branch = git.run(["symbolic-ref", "--short", "-q", "HEAD"], in: realRoot, timeout: 20)
-        return .listed(paths, commit: head.flatMap { $0.succeeded ? Self.firstLine($0.stdout) : nil },
+        return .listed(paths, undecodable: undecodable, commit: head.flatMap { $0.succeeded ? Self.firstLine($0.stdout) : nil },
                        branch: branch.flatMap { $0.succeeded ? Self.firstLine($0.stdout) : nil })
     }
 
@@ -290,8 +302,7 @@ private struct PathChecker {
     mutating func inspect(_ path: String, verifyParents: Bool) -> PathVerdict {
         let full = absolute(path)
         if verifyParents, let slash = path.lastIndex(of: "/"), !isPlainDirectory(String(path[..<slash])) {
-            // A parent was replaced by a link (or is gone): judge where the path really leads.
-            return linkVerdict(full) ?? .missing
+            return parentVerdict(String(path[..<slash]), name: String(path[path.index(after: slash)...]))
         }
         var info = stat()
         guard lstat(full, &info) == 0 else {
@@ -319,6 +330,17 @@ private struct PathChecker {
         var info = stat()
         guard stat(target, &info) == 0, FileSystem.type(info) == .regular else { return .skip(.notRegularFile) }
         return access(target, R_OK) == 0 ? .file(size: Int(info.st_size)) : .skip(.unreadable)
+    }
+
+    /// A git-listed path whose parent is not a plain directory: replaced by a link after
+    /// checkout, or gone. Directory links are never followed; say where this one leads.
+    private func parentVerdict(_ directory: String, name: String) -> PathVerdict {
+        guard let target = FileSystem.realPath(absolute(directory)) else {
+            return errno == ELOOP ? .skip(.linkLoop) : .missing
+        }
+        guard target == realRoot || FileSystem.isInside(target, realRoot: realRoot) else { return .skip(.linkOutsideRoot) }
+        var info = stat()
+        return lstat(target + "/" + name, &info) == 0 ? .skip(.notRegularFile) : .missing
     }
 
     private mutating func isPlainDirectory(_ directory: String) -> Bool {
