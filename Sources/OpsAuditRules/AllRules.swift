@@ -2,6 +2,8 @@
 public enum AllRules {
     public static let all: [any Rule] = [
         CIPipelinePresentRule(),
+        TestsMustBlockRule(),
+        NonRootUserRule(),
         NoCommittedSecretsRule(),
     ]
 }

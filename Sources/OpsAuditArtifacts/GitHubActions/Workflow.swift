@@ -139,6 +139,8 @@ public struct WorkflowStep: Sendable {
     public var id: Located<String>?
     /// `run:` with one location per script line.
     public var run: EmbeddedScript?
+    /// `run:` split into shell commands (empty for `uses:` steps), set by the parser.
+    public var commands: [ShellCommand] = []
     public var uses: Located<ActionReference>?
     public var with: [WorkflowEntry]
     public var env: [WorkflowEntry]

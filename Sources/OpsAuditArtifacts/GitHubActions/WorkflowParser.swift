@@ -1,3 +1,4 @@
+import Foundation
 import OpsAuditModel
 
 /// Builds `Workflow` and `ActionManifest` artifacts from their YAML.
@@ -11,7 +12,7 @@ public enum WorkflowParser {
                 .parse, "workflow is not a YAML mapping", at: root.location)])
         }
         let on = root.pairs.last { $0.key.string == "on" }
-        let workflow = Workflow(
+        var workflow = Workflow(
             path: file.path,
             name: root["name"]?.located,
             triggersLocation: on?.key.location,
@@ -21,6 +22,7 @@ public enum WorkflowParser {
             concurrency: root.keyLocation("concurrency"),
             defaultShell: root["defaults"]?["run"]?["shell"]?.located,
             jobs: root["jobs"]?.pairs.map { job($0, file: file) } ?? [])
+        splitCommands(&workflow)
         return ParseResult(workflow, diagnostics: diagnostics)
     }
 
@@ -125,6 +127,29 @@ public enum WorkflowParser {
                 continueOnError: step["continue-on-error"]?.located,
                 condition: step["if"]?.located,
                 workingDirectory: step["working-directory"]?.located)
+        }
+    }
+
+    /// Splits every `run:` into shell commands once, with the options of the shell that runs it.
+    static func splitCommands(_ workflow: inout Workflow) {
+        for j in workflow.jobs.indices {
+            for s in workflow.jobs[j].steps.indices {
+                let step = workflow.jobs[j].steps[s]
+                guard let run = step.run else { continue }
+                let shell = workflow.jobs[j].shell(of: step, in: workflow)?.value
+                workflow.jobs[j].steps[s].commands = ShellScript.commands(in: run, options: shellOptions(shell))
+            }
+        }
+    }
+
+    /// How GitHub runs a `run:` script for a `shell:` value: the default and `bash` use
+    /// `-eo pipefail`, `sh` uses `-e`; a custom template (`bash {0}`) runs without either.
+    /// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
+    static func shellOptions(_ shell: String?) -> ShellOptions {
+        switch shell?.trimmingCharacters(in: .whitespaces) {
+        case nil, "", "bash": .githubBash
+        case "sh": ShellOptions(errexit: true, pipefail: false)
+        default: .posixSh
         }
     }
 

@@ -1,0 +1,39 @@
+import OpsAuditArtifacts
+import OpsAuditModel
+
+/// Finds test, lint, type-check and audit commands whose failure cannot fail the pipeline.
+struct TestsMustBlockRule: Rule {
+    static let id: RuleID = "CI-003"
+
+    func evaluate(_ repo: RepoModel) -> Outcome {
+        let gates = repo.ciCommands.filter(\.isQualityGate)
+        guard !gates.isEmpty else { return .notApplicable("no test, lint or audit command in CI") }
+        // One finding per place that neutralises: a job-level `continue-on-error` is one fix
+        // however many commands its job runs.
+        var byPlace: [Location: (Neutralizer, [CICommand])] = [:]
+        for gate in gates {
+            guard let neutralizer = gate.neutralizer else { continue }
+            byPlace[neutralizer.location, default: (neutralizer, [])].1.append(gate)
+        }
+        let findings = byPlace.keys.sorted().compactMap { place -> Finding? in
+            guard let (neutralizer, commands) = byPlace[place], let first = commands.first else { return nil }
+            let what = commands.count == 1 ? "`\(first.command.text)`" : "\(commands.count) checks (`\(first.command.text)`, …)"
+            let kind = Self.kind(of: first.command)
+            return Finding(
+                "\(what) cannot fail the pipeline (\(neutralizer.how)), so broken \(kind) ships as green",
+                at: neutralizer.location,
+                related: neutralizer.location == first.command.location ? [] : [RelatedLocation("neutralised command", at: first.command.location)])
+        }
+        let blocking = gates.filter(\.canFail)
+        let evidence = blocking.map { Evidence("`\($0.command.text)` can fail job `\($0.job)`", at: $0.command.location) }
+        return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
+    }
+
+    static func kind(of command: ShellCommand) -> String {
+        let purposes = command.purposes
+        if purposes.contains(.test) { return "code" }
+        if purposes.contains(.audit) { return "dependencies" }
+        if purposes.contains(.secretScan) { return "secrets" }
+        return "code"
+    }
+}
