@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import OpsAuditModel
+import OpsAuditTestSupport
 @testable import OpsAuditArtifacts
 
 @Suite struct ShellScriptTests {
@@ -30,6 +32,21 @@ import OpsAuditModel
         #expect(result.map(\.text) == ["echo start", "docker run --rm app npm test", "echo end"])
         #expect(result.map(\.location.line) == [10, 11, 14])
         #expect(result[1].words == ["docker", "run", "--rm", "app", "npm", "test"])
+    }
+
+    @Test func redirectionsAreNotWords() {
+        let result = commands("pg_dump \"$URL\" > dump.sql 2>&1 && npm test>out.log || true\ndiff <(sort a) b &>/dev/null")
+        #expect(result.map(\.words) == [["pg_dump", "$URL"], ["npm", "test"], ["diff", "b"]])
+        #expect(result[0].text == #"pg_dump "$URL" > dump.sql 2>&1"#)
+        #expect(result[1].purposes == [.test])
+        #expect(result.map(\.swallowedBy) == ["|| true", "|| true", nil])
+    }
+
+    @Test func backgroundedCommandsCannotFail() {
+        let result = commands("npm start &\nnpx wait-on http://localhost:3000 && npm test")
+        #expect(result.map(\.text) == ["npm start", "npx wait-on http://localhost:3000", "npm test"])
+        #expect(result.map(\.swallowedBy) == ["&", nil, nil])
+        #expect(commands("(npm test) &")[0].swallowedBy == "&")
     }
 
     @Test func commentsAreSkipped() {
@@ -287,4 +304,29 @@ import OpsAuditModel
         #expect(CommandClassifier.effectiveWords(["bundle", "exec", "rake", "test"]) == ["rake", "test"])
         #expect(CommandClassifier.effectiveWords(["A=1", "B=2"]) == [])
     }
+}
+
+/// Robustness over real files: every corpus workflow, GitLab CI file and Dockerfile fed whole
+/// as one script (far messier than any `run:` block) must split without a crash or a hang.
+@Suite struct ShellScriptCorpusTests {
+    @Test func corpusTextSplits() throws {
+        let kinds: Set<FileKind> = [.githubWorkflow, .gitlabCI, .dockerfile]
+        var files = 0, commands = 0
+        for entry in Corpus.files() where kinds.contains(entry.file.kind) {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url)))
+            else { continue }
+            let script = EmbeddedScript(text: text.text.replacingCRLF, firstLineAt: Location(path: entry.file.path, line: 1))
+            let found = ShellScript.commands(in: script)
+            files += 1
+            commands += found.count
+            let lines = text.lineCount
+            #expect(found.allSatisfy { $0.location.line >= 1 && $0.location.line <= lines }, "\(entry.repo)/\(entry.file.path)")
+        }
+        #expect(files > 0)
+        #expect(commands > files)
+    }
+}
+
+extension String {
+    fileprivate var replacingCRLF: String { split(separator: "\r\n", omittingEmptySubsequences: false).joined(separator: "\n") }
 }
