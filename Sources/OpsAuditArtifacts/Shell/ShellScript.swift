@@ -6,6 +6,10 @@ import OpsAuditModel
 /// `$(…)`, heredoc bodies and the list operators `&&`, `||`, `;`, `|`, `&`, `(`/`)` and
 /// `{`/`}` groups. What follows `||` is not a command of its own: it is how the left side's
 /// failure is handled, and decides `swallowedBy`.
+///
+/// Not modelled (left for rules to judge if they need it): a command used as an `if`/`while`
+/// condition (its failure never stops the script), `case` patterns, functions defined and
+/// called later, and `exit $?`-style status capture after `set +e`.
 public enum ShellScript {
     /// The commands of `script` as run by `sh -c` (no errexit, no pipefail).
     public static func commands(in script: EmbeddedScript) -> [ShellCommand] {
