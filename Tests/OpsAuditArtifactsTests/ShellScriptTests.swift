@@ -230,7 +230,9 @@ import OpsAuditTestSupport
         "mix test", "dotnet test", "make test", "make -C backend check", "deno test -A", "CI=true npm test",
         "sudo -E npm test", "docker compose run --rm app npm test", "docker-compose exec -T web pytest",
         "python manage.py test", "env NODE_ENV=test npm test", "turbo run test", "npx nx run-many -t test",
-        "composer test", "just test", "./node_modules/.bin/jest",
+        "composer test", "just test", "./node_modules/.bin/jest", "coverage run -m pytest", "coverage run manage.py test",
+        "npx nyc mocha", "cross-env NODE_ENV=test jest", "yarn workspace web test", "yarn workspaces foreach -A run test",
+        "./scripts/test.sh", "bash scripts/run-tests.sh", "env-cmd -f .env.test jest",
     ])
     func tests(_ command: String) {
         #expect(purposes(command).contains(.test), "\(command)")
@@ -291,7 +293,8 @@ import OpsAuditTestSupport
         "test -f package.json", "[ -n \"$CI\" ]", "npm ci", "npm install", "yarn", "pnpm install --frozen-lockfile",
         "echo npm test", "prettier --write .", "black .", "gofmt -w .", "cargo fmt", "ruff format", "make",
         "mvn -DskipTests package", "command -v jest", "./gradlew build -x test -x check", "npm run dev", "cat test.log",
-        "pip install pytest", "apt-get install -y shellcheck",
+        "pip install pytest", "apt-get install -y shellcheck", "nyc report --reporter=lcov", "bash -c 'echo hi'",
+        "./scripts/deploy.sh", "coverage report",
     ])
     func notQualityGates(_ command: String) {
         let found = purposes(command)

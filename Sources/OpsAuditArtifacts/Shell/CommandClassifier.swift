@@ -16,7 +16,10 @@ public enum CommandClassifier {
             }
             return purposes
         }
-        return toolPurposes(tool: tool, args: args) ?? []
+        if let purposes = toolPurposes(tool: tool, args: args) { return purposes }
+        // `./scripts/test.sh`, `bin/lint.sh`: a script named for what it does.
+        if tool.hasSuffix(".sh") { return scriptPurposes(String(tool.dropLast(3)), runner: "sh") }
+        return []
     }
 
     /// The words once environment assignments and wrappers are removed:
@@ -33,8 +36,10 @@ public enum CommandClassifier {
             let tool = basename(first)
             let second = rest.dropFirst().first
             switch tool {
-            case "sudo", "env", "time", "nohup", "exec", "xvfb-run", "dotenv", "npx", "bunx", "pnpx":
-                rest = skipOptions(rest.dropFirst(), valued: ["-u", "-g", "-p", "--package", "-s", "--server-args", "-e", "-c"])
+            case "sudo", "env", "time", "nohup", "exec", "xvfb-run", "dotenv", "npx", "bunx", "pnpx", "cross-env",
+                 "env-cmd", "nyc", "c8", "bash", "sh", "zsh", "dash":
+                if ["bash", "sh", "zsh", "dash"].contains(tool), second?.hasPrefix("-") ?? true { break }
+                rest = skipOptions(rest.dropFirst(), valued: ["-u", "-g", "-p", "--package", "-s", "--server-args", "-e", "-c", "-f"])
                 if tool == "dotenv", rest.first == "--" { rest = rest.dropFirst() }
                 changed = true
             case "pnpm" where second == "exec" || second == "dlx",
@@ -56,6 +61,16 @@ public enum CommandClassifier {
                                                               "--entrypoint", "--index"])
                 guard tail.count > 1 else { break }
                 rest = tail.dropFirst()
+                changed = true
+            case "coverage" where second == "run":
+                // `coverage run -m pytest`, `coverage run manage.py test`.
+                var tail = rest.dropFirst(2)
+                while let option = tail.first, option.hasPrefix("-"), option != "-m" {
+                    tail = tail.dropFirst()
+                    if ["--rcfile", "--source", "--omit", "--include", "--data-file"].contains(option) { tail = tail.dropFirst() }
+                }
+                if tail.first == "-m" { tail = tail.dropFirst() } else { tail = ["python"] + tail }
+                rest = tail
                 changed = true
             default:
                 if tool.hasPrefix("python"), second == "-m", let module = rest.dropFirst(2).first {
@@ -90,6 +105,14 @@ public enum CommandClassifier {
             }
         case "yarn", "pnpm", "bun":
             if sub == "run" || sub == "run-script" { return scriptArgument(positional) }
+            // `yarn workspace web test`, `yarn workspaces foreach -A run test`.
+            if tool == "yarn", sub == "workspace" {
+                let script = positional.dropFirst(2).first
+                return script == "run" ? scriptArgument(positional.dropFirst(2)) : script
+            }
+            if tool == "yarn", sub == "workspaces", let run = positional.firstIndex(of: "run") {
+                return scriptArgument(positional[run...])
+            }
             if tool == "bun", sub != "test" { return nil }
             // Built-in commands that are not scripts.
             if ["install", "add", "remove", "ci", "i", "exec", "dlx", "why", "outdated", "publish", "link",
@@ -142,7 +165,7 @@ public enum CommandClassifier {
         case "backup":
             return [.backup]
         default:
-            if words.contains("test") || words.contains("e2e") { return [.test] }
+            if words.contains("test") || words.contains("tests") || words.contains("e2e") { return [.test] }
             return []
         }
     }
@@ -156,10 +179,9 @@ public enum CommandClassifier {
         switch tool {
         // Test runners
         case "jest", "vitest", "mocha", "ava", "pytest", "py.test", "tox", "nox", "rspec", "phpunit", "pest",
-             "unittest", "ctest", "bats", "karma", "jasmine", "tap", "c8", "nyc", "behave", "cucumber", "cucumber-js",
+             "unittest", "ctest", "bats", "karma", "jasmine", "tap", "behave", "cucumber", "cucumber-js",
              "paratest", "codecept", "wdio", "testcafe", "gotestsum":
             if tool == "vitest", sub == "bench" { return [] }
-            if (tool == "c8" || tool == "nyc"), args.isEmpty { return [] }
             return [.test]
         case "playwright": return sub == "test" ? [.test] : []
         case "cypress": return sub == "run" ? [.test] : []
