@@ -232,7 +232,8 @@ import OpsAuditTestSupport
         "python manage.py test", "env NODE_ENV=test npm test", "turbo run test", "npx nx run-many -t test",
         "composer test", "just test", "./node_modules/.bin/jest", "coverage run -m pytest", "coverage run manage.py test",
         "npx nyc mocha", "cross-env NODE_ENV=test jest", "yarn workspace web test", "yarn workspaces foreach -A run test",
-        "./scripts/test.sh", "bash scripts/run-tests.sh", "env-cmd -f .env.test jest",
+        "./scripts/test.sh", "bash scripts/run-tests.sh", "env-cmd -f .env.test jest", "uv run bin/run_tests.py",
+        "npm run coverage", "uvx nox -s tests", "tox -e py311,lint", "tox", "pipx run tox",
     ])
     func tests(_ command: String) {
         #expect(purposes(command).contains(.test), "\(command)")
@@ -242,7 +243,8 @@ import OpsAuditTestSupport
         "eslint .", "npm run lint", "npm run lint:ci", "yarn lint", "ruff check .", "ruff .", "flake8", "pylint src",
         "golangci-lint run", "go vet ./...", "rubocop", "bundle exec standardrb", "vendor/bin/phpstan analyse", "psalm",
         "cargo clippy -- -D warnings", "swiftlint", "hadolint Dockerfile", "shellcheck *.sh", "actionlint",
-        "stylelint '**/*.css'", "npx biome lint", "biome ci .", "next lint", "make lint",
+        "stylelint '**/*.css'", "npx biome lint", "biome ci .", "next lint", "make lint", "uvx nox -s pylint",
+        "tox -e lint", "npm run biome-check",
     ])
     func lints(_ command: String) {
         #expect(purposes(command) == [.lint], "\(command)")
@@ -267,7 +269,7 @@ import OpsAuditTestSupport
 
     @Test(arguments: [
         "npm audit --audit-level=high", "yarn audit", "pnpm audit --prod", "pip-audit -r requirements.txt",
-        "python -m pip_audit", "safety check", "govulncheck ./...", "cargo audit", "bundle audit check --update",
+        "python -m pip_audit", "safety check", "python3 -m safety --key \"$K\" --stage cicd scan", "govulncheck ./...", "cargo audit", "bundle audit check --update",
         "bundler-audit", "composer audit", "osv-scanner -r .", "trivy fs .", "grype dir:.", "snyk test",
     ])
     func audits(_ command: String) {
@@ -294,7 +296,8 @@ import OpsAuditTestSupport
         "echo npm test", "prettier --write .", "black .", "gofmt -w .", "cargo fmt", "ruff format", "make",
         "mvn -DskipTests package", "command -v jest", "./gradlew build -x test -x check", "npm run dev", "cat test.log",
         "pip install pytest", "apt-get install -y shellcheck", "nyc report --reporter=lcov", "bash -c 'echo hi'",
-        "./scripts/deploy.sh", "coverage report",
+        "./scripts/deploy.sh", "coverage report", "uvx nox -s update_pins", "python3 -m venv env",
+        "npx playwright install --with-deps",
     ])
     func notQualityGates(_ command: String) {
         let found = purposes(command)
