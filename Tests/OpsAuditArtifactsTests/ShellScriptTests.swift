@@ -197,6 +197,8 @@ import OpsAuditTestSupport
         #expect(plain[0].swallowedBy == nil)
         #expect(plain[0].purposes == [.test])
         #expect(commands("npm test | tee test.log", options: .githubBash)[0].pipedWithoutPipefail == false)
+        #expect(commands("npm test | tee test.log", options: .githubDefault)[0].pipedWithoutPipefail == true)
+        #expect(commands("npm test; true", options: .githubDefault)[0].swallowedBy == nil)
         #expect(commands("set -o pipefail\nnpm test | tee log")[1].pipedWithoutPipefail == false)
         #expect(commands("set -o pipefail\nset +o pipefail\nnpm test | tee log")[2].pipedWithoutPipefail == true)
     }

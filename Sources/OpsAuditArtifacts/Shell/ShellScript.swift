@@ -16,8 +16,8 @@ public enum ShellScript {
         commands(in: script, options: .posixSh)
     }
 
-    /// The commands of `script` run by a shell with `options` (`.githubBash` for GitHub's
-    /// default shell: then `; true` neutralises nothing and pipes fail).
+    /// The commands of `script` run by a shell with `options` (`.githubDefault`,
+    /// `.githubBash`…: with errexit `; true` neutralises nothing; with pipefail pipes fail).
     public static func commands(in script: EmbeddedScript, options: ShellOptions) -> [ShellCommand] {
         var lexer = Lexer(script: script)
         lexer.run()
