@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import OpsAuditModel
+import OpsAuditTestSupport
 @testable import OpsAuditArtifacts
 
 @Suite struct ShellScriptTests {
@@ -30,6 +32,21 @@ import OpsAuditModel
         #expect(result.map(\.text) == ["echo start", "docker run --rm app npm test", "echo end"])
         #expect(result.map(\.location.line) == [10, 11, 14])
         #expect(result[1].words == ["docker", "run", "--rm", "app", "npm", "test"])
+    }
+
+    @Test func redirectionsAreNotWords() {
+        let result = commands("pg_dump \"$URL\" > dump.sql 2>&1 && npm test>out.log || true\ndiff <(sort a) b &>/dev/null")
+        #expect(result.map(\.words) == [["pg_dump", "$URL"], ["npm", "test"], ["diff", "b"]])
+        #expect(result[0].text == #"pg_dump "$URL" > dump.sql 2>&1"#)
+        #expect(result[1].purposes == [.test])
+        #expect(result.map(\.swallowedBy) == ["|| true", "|| true", nil])
+    }
+
+    @Test func backgroundedCommandsCannotFail() {
+        let result = commands("npm start &\nnpx wait-on http://localhost:3000 && npm test")
+        #expect(result.map(\.text) == ["npm start", "npx wait-on http://localhost:3000", "npm test"])
+        #expect(result.map(\.swallowedBy) == ["&", nil, nil])
+        #expect(commands("(npm test) &")[0].swallowedBy == "&")
     }
 
     @Test func commentsAreSkipped() {
@@ -180,6 +197,8 @@ import OpsAuditModel
         #expect(plain[0].swallowedBy == nil)
         #expect(plain[0].purposes == [.test])
         #expect(commands("npm test | tee test.log", options: .githubBash)[0].pipedWithoutPipefail == false)
+        #expect(commands("npm test | tee test.log", options: .githubDefault)[0].pipedWithoutPipefail == true)
+        #expect(commands("npm test; true", options: .githubDefault)[0].swallowedBy == nil)
         #expect(commands("set -o pipefail\nnpm test | tee log")[1].pipedWithoutPipefail == false)
         #expect(commands("set -o pipefail\nset +o pipefail\nnpm test | tee log")[2].pipedWithoutPipefail == true)
     }
@@ -213,7 +232,10 @@ import OpsAuditModel
         "mix test", "dotnet test", "make test", "make -C backend check", "deno test -A", "CI=true npm test",
         "sudo -E npm test", "docker compose run --rm app npm test", "docker-compose exec -T web pytest",
         "python manage.py test", "env NODE_ENV=test npm test", "turbo run test", "npx nx run-many -t test",
-        "composer test", "just test", "./node_modules/.bin/jest",
+        "composer test", "just test", "./node_modules/.bin/jest", "coverage run -m pytest", "coverage run manage.py test",
+        "npx nyc mocha", "cross-env NODE_ENV=test jest", "yarn workspace web test", "yarn workspaces foreach -A run test",
+        "./scripts/test.sh", "bash scripts/run-tests.sh", "env-cmd -f .env.test jest", "uv run bin/run_tests.py",
+        "npm run coverage", "uvx nox -s tests", "tox -e py311,lint", "tox", "pipx run tox",
     ])
     func tests(_ command: String) {
         #expect(purposes(command).contains(.test), "\(command)")
@@ -223,7 +245,8 @@ import OpsAuditModel
         "eslint .", "npm run lint", "npm run lint:ci", "yarn lint", "ruff check .", "ruff .", "flake8", "pylint src",
         "golangci-lint run", "go vet ./...", "rubocop", "bundle exec standardrb", "vendor/bin/phpstan analyse", "psalm",
         "cargo clippy -- -D warnings", "swiftlint", "hadolint Dockerfile", "shellcheck *.sh", "actionlint",
-        "stylelint '**/*.css'", "npx biome lint", "biome ci .", "next lint", "make lint",
+        "stylelint '**/*.css'", "npx biome lint", "biome ci .", "next lint", "make lint", "uvx nox -s pylint",
+        "tox -e lint", "npm run biome-check",
     ])
     func lints(_ command: String) {
         #expect(purposes(command) == [.lint], "\(command)")
@@ -248,7 +271,7 @@ import OpsAuditModel
 
     @Test(arguments: [
         "npm audit --audit-level=high", "yarn audit", "pnpm audit --prod", "pip-audit -r requirements.txt",
-        "python -m pip_audit", "safety check", "govulncheck ./...", "cargo audit", "bundle audit check --update",
+        "python -m pip_audit", "safety check", "python3 -m safety --key \"$K\" --stage cicd scan", "govulncheck ./...", "cargo audit", "bundle audit check --update",
         "bundler-audit", "composer audit", "osv-scanner -r .", "trivy fs .", "grype dir:.", "snyk test",
     ])
     func audits(_ command: String) {
@@ -274,7 +297,9 @@ import OpsAuditModel
         "test -f package.json", "[ -n \"$CI\" ]", "npm ci", "npm install", "yarn", "pnpm install --frozen-lockfile",
         "echo npm test", "prettier --write .", "black .", "gofmt -w .", "cargo fmt", "ruff format", "make",
         "mvn -DskipTests package", "command -v jest", "./gradlew build -x test -x check", "npm run dev", "cat test.log",
-        "pip install pytest", "apt-get install -y shellcheck",
+        "pip install pytest", "apt-get install -y shellcheck", "nyc report --reporter=lcov", "bash -c 'echo hi'",
+        "./scripts/deploy.sh", "coverage report", "uvx nox -s update_pins", "python3 -m venv env",
+        "npx playwright install --with-deps",
     ])
     func notQualityGates(_ command: String) {
         let found = purposes(command)
@@ -287,4 +312,29 @@ import OpsAuditModel
         #expect(CommandClassifier.effectiveWords(["bundle", "exec", "rake", "test"]) == ["rake", "test"])
         #expect(CommandClassifier.effectiveWords(["A=1", "B=2"]) == [])
     }
+}
+
+/// Robustness over real files: every corpus workflow, GitLab CI file and Dockerfile fed whole
+/// as one script (far messier than any `run:` block) must split without a crash or a hang.
+@Suite struct ShellScriptCorpusTests {
+    @Test func corpusTextSplits() throws {
+        let kinds: Set<FileKind> = [.githubWorkflow, .gitlabCI, .dockerfile]
+        var files = 0, commands = 0
+        for entry in Corpus.files() where kinds.contains(entry.file.kind) {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url)))
+            else { continue }
+            let script = EmbeddedScript(text: text.text.replacingCRLF, firstLineAt: Location(path: entry.file.path, line: 1))
+            let found = ShellScript.commands(in: script)
+            files += 1
+            commands += found.count
+            let lines = text.lineCount
+            #expect(found.allSatisfy { $0.location.line >= 1 && $0.location.line <= lines }, "\(entry.repo)/\(entry.file.path)")
+        }
+        #expect(files > 0)
+        #expect(commands > files)
+    }
+}
+
+extension String {
+    fileprivate var replacingCRLF: String { split(separator: "\r\n", omittingEmptySubsequences: false).joined(separator: "\n") }
 }

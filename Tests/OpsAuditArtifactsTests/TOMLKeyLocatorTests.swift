@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import OpsAuditModel
+import OpsAuditTestSupport
 @testable import OpsAuditArtifacts
 
 @Suite struct TOMLKeyLocatorTests {
@@ -157,5 +159,35 @@ import OpsAuditModel
         #expect(big.elementCount(of: "x") == 200_000)
         #expect(line(big, "y") == 2)
         _ = locate("= = [[ ]] {{ \"\"\" '''")
+    }
+}
+
+/// The locator and TOMLKit read the same text: on every valid corpus TOML file, every key
+/// TOMLKit sees (tables, arrays of tables, inline tables) must have a location.
+@Suite struct TOMLKeyLocatorCorpusTests {
+    @Test func everyKeyTOMLKitSeesIsLocated() throws {
+        var files = 0, keys = 0
+        var missing: [String] = []
+        for entry in Corpus.files() where entry.file.path.hasSuffix(".toml") {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url))),
+                  case let .document(document) = TOMLDocument.parse(text) else { continue }
+            files += 1
+            var stack = [(TOMLNode(value: document.root, path: TOMLKeyPath(), document: document), 0)]
+            while let (node, depth) = stack.popLast() {
+                if !node.path.components.isEmpty {
+                    keys += 1
+                    if document.locator.location(of: node.path) == nil { missing.append("\(entry.repo)/\(entry.file.path): \(node.path)") }
+                }
+                guard depth < 6 else { continue }
+                if node.value.array != nil {
+                    stack += node.elements.map { ($0, depth + 1) }
+                } else if node.value.table != nil {
+                    stack += node.children.map { ($0.node, depth + 1) }
+                }
+            }
+        }
+        #expect(files > 0)
+        #expect(keys > files)
+        #expect(missing.isEmpty, "\(missing.count) of \(keys) keys not located: \(missing.prefix(20))")
     }
 }

@@ -193,7 +193,7 @@ public struct FlyCheck: Hashable, Sendable {
 public struct FlyVM: Hashable, Sendable {
     public var location: Location
     /// Megabytes, from `memory` ("256mb", "1gb", "2GB", 1024 — a bare number is MB) or
-    /// `memory_mb`; when both are absent, implied by `size` (see `impliedByPreset`).
+    /// `memory_mb`; when both are absent, implied by `size` (see `memoryFromPreset`).
     public var memoryMB: Located<Int>?
     /// True when `memoryMB` comes from the size preset, not from an explicit key.
     public var memoryFromPreset: Bool

@@ -16,7 +16,12 @@ public enum CommandClassifier {
             }
             return purposes
         }
-        return toolPurposes(tool: tool, args: args) ?? []
+        if let purposes = toolPurposes(tool: tool, args: args) { return purposes }
+        // `./scripts/test.sh`, `bin/run_tests.py`: a script named for what it does.
+        for suffix in [".sh", ".bash", ".py"] where tool.hasSuffix(suffix) {
+            return scriptPurposes(String(tool.dropLast(suffix.count)), runner: "sh")
+        }
+        return []
     }
 
     /// The words once environment assignments and wrappers are removed:
@@ -33,8 +38,10 @@ public enum CommandClassifier {
             let tool = basename(first)
             let second = rest.dropFirst().first
             switch tool {
-            case "sudo", "env", "time", "nohup", "exec", "xvfb-run", "dotenv", "npx", "bunx", "pnpx":
-                rest = skipOptions(rest.dropFirst(), valued: ["-u", "-g", "-p", "--package", "-s", "--server-args", "-e", "-c"])
+            case "sudo", "env", "time", "nohup", "exec", "xvfb-run", "dotenv", "npx", "bunx", "pnpx", "cross-env",
+                 "env-cmd", "nyc", "c8", "uvx", "bash", "sh", "zsh", "dash":
+                if ["bash", "sh", "zsh", "dash"].contains(tool), second?.hasPrefix("-") ?? true { break }
+                rest = skipOptions(rest.dropFirst(), valued: ["-u", "-g", "-p", "--package", "-s", "--server-args", "-e", "-c", "-f", "--from", "--with", "--python"])
                 if tool == "dotenv", rest.first == "--" { rest = rest.dropFirst() }
                 changed = true
             case "pnpm" where second == "exec" || second == "dlx",
@@ -42,7 +49,7 @@ public enum CommandClassifier {
                  "npm" where second == "exec",
                  "poetry" where second == "run", "uv" where second == "run", "pipenv" where second == "run",
                  "pdm" where second == "run", "hatch" where second == "run", "rye" where second == "run",
-                 "bundle" where second == "exec", "conda" where second == "run":
+                 "bundle" where second == "exec", "conda" where second == "run", "pipx" where second == "run":
                 rest = skipOptions(rest.dropFirst(2), valued: ["-n", "--name", "-e", "--env", "--with", "--package", "-p"])
                 if rest.first == "--" { rest = rest.dropFirst() }
                 changed = true
@@ -56,6 +63,16 @@ public enum CommandClassifier {
                                                               "--entrypoint", "--index"])
                 guard tail.count > 1 else { break }
                 rest = tail.dropFirst()
+                changed = true
+            case "coverage" where second == "run":
+                // `coverage run -m pytest`, `coverage run manage.py test`.
+                var tail = rest.dropFirst(2)
+                while let option = tail.first, option.hasPrefix("-"), option != "-m" {
+                    tail = tail.dropFirst()
+                    if ["--rcfile", "--source", "--omit", "--include", "--data-file"].contains(option) { tail = tail.dropFirst() }
+                }
+                if tail.first == "-m" { tail = tail.dropFirst() } else { tail = ["python"] + tail }
+                rest = tail
                 changed = true
             default:
                 if tool.hasPrefix("python"), second == "-m", let module = rest.dropFirst(2).first {
@@ -90,6 +107,14 @@ public enum CommandClassifier {
             }
         case "yarn", "pnpm", "bun":
             if sub == "run" || sub == "run-script" { return scriptArgument(positional) }
+            // `yarn workspace web test`, `yarn workspaces foreach -A run test`.
+            if tool == "yarn", sub == "workspace" {
+                let script = positional.dropFirst(2).first
+                return script == "run" ? scriptArgument(positional.dropFirst(2)) : script
+            }
+            if tool == "yarn", sub == "workspaces", let run = positional.firstIndex(of: "run") {
+                return scriptArgument(positional[run...])
+            }
             if tool == "bun", sub != "test" { return nil }
             // Built-in commands that are not scripts.
             if ["install", "add", "remove", "ci", "i", "exec", "dlx", "why", "outdated", "publish", "link",
@@ -131,7 +156,9 @@ public enum CommandClassifier {
             return [.test]
         case "check" where ["make", "just", "task", "rake", "mage"].contains(runner):
             return [.test]
-        case "lint", "eslint", "linter", "stylelint":
+        case "coverage", "cov":
+            return [.test]
+        case "lint", "eslint", "linter", "stylelint", "biome":
             return [.lint]
         case "audit":
             return [.audit]
@@ -142,7 +169,7 @@ public enum CommandClassifier {
         case "backup":
             return [.backup]
         default:
-            if words.contains("test") || words.contains("e2e") { return [.test] }
+            if words.contains("test") || words.contains("tests") || words.contains("e2e") { return [.test] }
             return []
         }
     }
@@ -155,11 +182,12 @@ public enum CommandClassifier {
         let has = { (flag: String) in args.contains(flag) || args.contains { $0.hasPrefix(flag + "=") } }
         switch tool {
         // Test runners
-        case "jest", "vitest", "mocha", "ava", "pytest", "py.test", "tox", "nox", "rspec", "phpunit", "pest",
-             "unittest", "ctest", "bats", "karma", "jasmine", "tap", "c8", "nyc", "behave", "cucumber", "cucumber-js",
+        case "tox", "nox":
+            return sessionPurposes(args)
+        case "jest", "vitest", "mocha", "ava", "pytest", "py.test", "rspec", "phpunit", "pest",
+             "unittest", "ctest", "bats", "karma", "jasmine", "tap", "behave", "cucumber", "cucumber-js",
              "paratest", "codecept", "wdio", "testcafe", "gotestsum":
             if tool == "vitest", sub == "bench" { return [] }
-            if (tool == "c8" || tool == "nyc"), args.isEmpty { return [] }
             return [.test]
         case "playwright": return sub == "test" ? [.test] : []
         case "cypress": return sub == "run" ? [.test] : []
@@ -167,7 +195,9 @@ public enum CommandClassifier {
             switch sub {
             case "test": return [.test]
             case "vet": return [.lint]
-            case "build", "install": return [.build]
+            case "build": return [.build]
+            // `go install tool@version` installs a tool; `go install ./...` builds.
+            case "install": return args.contains { $0.contains("@") } ? [] : [.build]
             default: return []
             }
         case "cargo":
@@ -285,7 +315,7 @@ public enum CommandClassifier {
              "audit-ci", "better-npm-audit", "retire", "dependency-check", "dependency-check.sh", "npm-audit-resolver",
              "cargo-audit", "nancy", "auditjs":
             return [.audit]
-        case "safety": return sub == "check" || sub == "scan" ? [.audit] : []
+        case "safety": return args.contains("check") || args.contains("scan") ? [.audit] : []
         case "snyk": return sub == "test" || sub == "container" || sub == "iac" ? [.audit] : []
         case "bundle", "bundler": return sub == "audit" ? [.audit] : []
         // Secret scanners
@@ -337,6 +367,26 @@ public enum CommandClassifier {
         default:
             return nil
         }
+    }
+
+    /// `tox -e lint`, `nox -s tests`: a named session is classified by its name (`py311`,
+    /// `tests`, `unit` are tests; `update_pins` is nothing); no session runs the default ones,
+    /// which are tests by convention.
+    static func sessionPurposes(_ args: [String]) -> Set<CommandPurpose> {
+        guard let flag = args.firstIndex(where: { $0 == "-e" || $0 == "-s" || $0 == "--session" || $0 == "--sessions" }),
+              flag + 1 < args.count else { return [.test] }
+        var purposes: Set<CommandPurpose> = []
+        for session in args[flag + 1].split(separator: ",").map(String.init) {
+            var named = scriptPurposes(session, runner: "tox")
+            // Sessions named after their tool: `pylint`, `mypy`, `ruff`.
+            if named.isEmpty { named = toolPurposes(tool: session, args: []) ?? [] }
+            if !named.isEmpty {
+                purposes.formUnion(named)
+            } else if session.hasPrefix("py") || session.hasPrefix("unit") || session.hasPrefix("integration") {
+                purposes.insert(.test)
+            }
+        }
+        return purposes
     }
 
     /// Maven phases from `test` on run the tests (unless skipped); `package` and later build.

@@ -16,8 +16,9 @@ public struct ShellCommand: Hashable, Sendable {
     /// Where the neutralising construct is (the `|| true` line, the `set +e` line).
     public var swallowedAt: Location?
     /// The command feeds a pipe (`cmd | tee log`) while `pipefail` is off, so the pipeline's
-    /// status is the last command's. Kept apart from `swallowedBy` because GitHub's default
-    /// `bash` shell runs with `-eo pipefail`: the caller passes `ShellOptions` to say so.
+    /// status is the last command's. Kept apart from `swallowedBy` because it depends on the
+    /// shell (GitHub's explicit `shell: bash` sets `-o pipefail`, its unspecified default does
+    /// not): the caller passes `ShellOptions`, and rules decide whether it matters.
     public var pipedWithoutPipefail: Bool
 
     public init(text: String, location: Location, words: [String], swallowedBy: String? = nil,
@@ -60,7 +61,12 @@ public struct ShellOptions: Hashable, Sendable {
 
     /// `sh -c` (Dockerfile `RUN`, Procfile): neither option.
     public static let posixSh = ShellOptions(errexit: false, pipefail: false)
-    /// GitHub Actions' default `bash` shell: `bash --noprofile --norc -eo pipefail {0}`.
-    /// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#defaultsrunshell
+    /// GitHub Actions on Linux/macOS with `shell:` unspecified: `bash -e {0}` (no pipefail).
+    /// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
+    /// (github/docs#18933 corrected the text that claimed pipefail by default).
+    public static let githubDefault = ShellOptions(errexit: true, pipefail: false)
+    /// GitHub Actions with `shell: bash` written out: `bash --noprofile --norc -eo pipefail {0}`.
     public static let githubBash = ShellOptions(errexit: true, pipefail: true)
+    /// GitHub Actions with `shell: sh`: `sh -e {0}`.
+    public static let githubSh = ShellOptions(errexit: true, pipefail: false)
 }

@@ -6,14 +6,18 @@ import OpsAuditModel
 /// `$(…)`, heredoc bodies and the list operators `&&`, `||`, `;`, `|`, `&`, `(`/`)` and
 /// `{`/`}` groups. What follows `||` is not a command of its own: it is how the left side's
 /// failure is handled, and decides `swallowedBy`.
+///
+/// Not modelled (left for rules to judge if they need it): a command used as an `if`/`while`
+/// condition (its failure never stops the script), `case` patterns, functions defined and
+/// called later, and `exit $?`-style status capture after `set +e`.
 public enum ShellScript {
     /// The commands of `script` as run by `sh -c` (no errexit, no pipefail).
     public static func commands(in script: EmbeddedScript) -> [ShellCommand] {
         commands(in: script, options: .posixSh)
     }
 
-    /// The commands of `script` run by a shell with `options` (`.githubBash` for GitHub's
-    /// default shell: then `; true` neutralises nothing and pipes fail).
+    /// The commands of `script` run by a shell with `options` (`.githubDefault`,
+    /// `.githubBash`…: with errexit `; true` neutralises nothing; with pipefail pipes fail).
     public static func commands(in script: EmbeddedScript, options: ShellOptions) -> [ShellCommand] {
         var lexer = Lexer(script: script)
         lexer.run()
@@ -25,8 +29,10 @@ public enum ShellScript {
 /// What separates a segment from the next one.
 enum ShellSeparator: Equatable {
     case and, or, pipe
-    /// `;`, `&`, a newline, `;;` or the end.
+    /// `;`, a newline, `;;` or the end.
     case sequence
+    /// `&`: the command runs in the background; nothing waits for its status.
+    case background
     case openGroup, closeGroup
 }
 
@@ -185,14 +191,10 @@ extension ShellScript {
                     if peek(1) == "&" {
                         endSegment(.and)
                         take(keep: false); take(keep: false)
-                    } else if peek(1) == ">" || (pos > 0 && (chars[pos - 1] == ">" || chars[pos - 1] == "<")) {
-                        // `&>file`, `2>&1`: a redirection, part of the word.
-                        beginCommand()
-                        inWord = true
-                        word.unicodeScalars.append(c)
-                        take()
+                    } else if peek(1) == ">" {
+                        redirection()
                     } else {
-                        endSegment(.sequence)
+                        endSegment(.background)
                         take(keep: false)
                     }
                 case "|":
@@ -215,6 +217,8 @@ extension ShellScript {
                 case "<" where peek(1) == "<" && peek(2) != "<":
                     beginCommand()
                     heredocOperator()
+                case ">", "<":
+                    redirection()
                 default:
                     beginCommand()
                     inWord = true
@@ -273,6 +277,38 @@ extension ShellScript {
                     }
                 }
                 word.unicodeScalars.append(next)
+                take()
+            }
+        }
+
+        /// `> file`, `2>&1`, `&>> log`, `< in`, `<<< word`, `<(cmd)`: kept in the text, left out of
+        /// the words so that `pg_dump > dump.sql` reads as `pg_dump`.
+        mutating func redirection() {
+            beginCommand()
+            if inWord, !word.isEmpty, word.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+                word = ""
+                inWord = false
+            }
+            endWord()
+            while let next = peek(), next == ">" || next == "<" || next == "&" || next == "|" { take() }
+            while let next = peek(), next == " " || next == "\t" { take() }
+            var depth = 0
+            while let next = peek() {
+                if next == "(" { depth += 1 }
+                if next == ")" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                if depth == 0, " \t\n;&|<>".unicodeScalars.contains(next) { break }
+                if next == "'" || next == "\"" {
+                    take()
+                    while let inner = peek(), inner != next {
+                        if inner == "\\", next == "\"", peek(1) != nil { take() }
+                        take()
+                    }
+                    if !atEnd { take() }
+                    continue
+                }
                 take()
             }
         }
@@ -426,6 +462,13 @@ extension ShellScript {
                 switch separator {
                 case .pipe:
                     if !pipefail, !commands.isEmpty { commands[commands.count - 1].pipedWithoutPipefail = true }
+                case .background:
+                    for index in listStart..<commands.count where commands[index].swallowedBy == nil {
+                        commands[index].swallowedBy = "&"
+                        commands[index].swallowedAt = commands[index].location
+                    }
+                    if commands.count > listStart { listStarts.append(listStart) }
+                    listStart = commands.count
                 case .sequence, .openGroup, .closeGroup:
                     if commands.count > listStart { listStarts.append(listStart) }
                     listStart = commands.count
