@@ -245,7 +245,7 @@ struct SourceSignalsTests {
         let s = signals(p, .csharp, src)
         #expect(s.routes == [
             Route(method: "GET", path: Located("/health", at: at(p, 4, 12))),
-            Route(method: nil, path: Located("/healthz", at: at(p, 5, 21))),
+            Route(method: nil, path: Located("/healthz", at: at(p, 5, 21)), isHealthCheckRegistration: true),
         ])
         #expect(s.envReads == [Located("CONNECTION_STRING", at: at(p, 6, 10))])
         #expect(s.signalHandlers == [Located("SIGTERM", at: at(p, 7, 10))])
@@ -320,6 +320,14 @@ struct SourceSignalsTests {
         let tail = String(repeating: "x=1;", count: 260_000) + "process.env.LAST;"
         let t = signals("dist/b.js", .javascript, tail)
         #expect(t.envReads == [Located("LAST", at: at("dist/b.js", 1, 1_040_001))])
+    }
+
+    @Test(arguments: [
+        ("/healthz", true), ("health/", true), ("/api/health/db", true), ("/up", true), ("/api/status", true),
+        ("^ping/$", true), ("/_health", true), ("/orders/:id/status", false), ("/users", false), ("/", false),
+    ])
+    func healthCheckPaths(path: String, expected: Bool) {
+        #expect(Route(method: "GET", path: Located(path, at: at("a.js", 1, 1))).looksLikeHealthCheck == expected)
     }
 
     @Test func unknownLanguageYieldsNothing() {

@@ -9,7 +9,7 @@ enum SignalCapture: Sendable {
     case envLiteral
     /// A path literal follows; generic triggers (`.get(`) require it to start with `/`, which
     /// keeps `map.get("key")` out.
-    case route(method: String?, requiresSlash: Bool)
+    case route(method: String?, requiresSlash: Bool, healthCheck: Bool = false)
     /// The call's arguments name the signals (`signal.Notify(c, syscall.SIGTERM)`, `trap 'x' TERM`).
     case signalArguments
     /// The construct itself registers a handler for this signal (`addShutdownHook(`).
@@ -159,7 +159,8 @@ enum SignalTable {
             .init(jvm, "@RequestMapping(", .none, .route(method: nil, requiresSlash: false)),
             .init(jvm, "@Path(", .none, .route(method: nil, requiresSlash: false)),
             .init([.kotlin], "route(", .word, .route(method: nil, requiresSlash: true)),
-            .init(csharp, "MapHealthChecks(", .loose, .route(method: nil, requiresSlash: false)),
+            .init(csharp, "MapHealthChecks(", .loose, .route(method: nil, requiresSlash: false, healthCheck: true)),
+            .init(csharp, "UseHealthChecks(", .loose, .route(method: nil, requiresSlash: false, healthCheck: true)),
             .init(csharp, "[Route(", .none, .route(method: nil, requiresSlash: false)),
             .init(php, "Route::any(", .word, .route(method: nil, requiresSlash: false)),
             .init(php, "#[Route(", .none, .route(method: nil, requiresSlash: false)),

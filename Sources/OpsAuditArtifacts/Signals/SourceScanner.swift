@@ -277,7 +277,7 @@ private struct Walker {
             else { return after }
             signals.envReads.append(Located(name, at: here))
             return literal.next
-        case let .route(method, requiresSlash):
+        case let .route(method, requiresSlash, healthCheck):
             guard let literal = readLiteral(from: after, skipKey: true) else { return after }
             var value = text(literal.start, literal.end)
             var routeMethod = method
@@ -288,7 +288,8 @@ private struct Walker {
                 value = String(value[value.index(after: space)...]).trimmingBlanks()
             }
             if requiresSlash, !value.hasPrefix("/") { return after }
-            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1))))
+            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1)),
+                                        isHealthCheckRegistration: healthCheck))
             return literal.next
         case .signalArguments:
             var names = signalNames(from: after)
