@@ -322,6 +322,25 @@ struct SourceSignalsTests {
         #expect(t.envReads == [Located("LAST", at: at("dist/b.js", 1, 1_040_001))])
     }
 
+    @Test func httpClientCallsAreNotRoutes() {
+        let js = """
+        const users = await axios.get('/api/users');
+        await this.http.get('/api/health', { headers });
+        await request(app).get('/health').expect(200);
+        const x = api.get('/items');
+        router.get('/kept', handler);
+        """
+        #expect(signals("web/src/api.ts", .typescript, js).routes.map(\.path.value) == ["/kept"])
+        let py = """
+        r = requests.get("/health")
+        x = client.get("/health", timeout=3)
+        @router.get("/kept")
+        """
+        #expect(signals("client.py", .python, py).routes.map(\.path.value) == ["/kept"])
+        let go = "resp, _ := http.Get(\"/health\")\nr.GET(\"/kept\", h)"
+        #expect(signals("client.go", .go, go).routes.map(\.path.value) == ["/kept"])
+    }
+
     @Test(arguments: [
         ("/healthz", true), ("health/", true), ("/api/health/db", true), ("/up", true), ("/api/status", true),
         ("^ping/$", true), ("/_health", true), ("/orders/:id/status", false), ("/users", false), ("/", false),

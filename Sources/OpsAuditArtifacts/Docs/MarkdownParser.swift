@@ -30,7 +30,9 @@ public enum MarkdownParser {
             let content = raw.drop { $0 == " " || $0 == "\t" }
             if let open = fence {
                 let run = content.prefix { $0 == open.marker }.count
-                if indent <= 3, run >= open.length, content.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) {
+                // Any indentation closes: fences inside list items are indented by their container,
+                // and a missed close would hide the rest of the document.
+                if run >= open.length, content.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) {
                     fence = nil
                 }
                 previous = nil

@@ -288,6 +288,7 @@ private struct Walker {
                 value = String(value[value.index(after: space)...]).trimmingBlanks()
             }
             if requiresSlash, !value.hasPrefix("/") { return after }
+            if trigger.bytes[0] == UInt8(ascii: "."), !isServerRouteCall(literalNext: literal.next) { return after }
             signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1)),
                                         isHealthCheckRegistration: healthCheck))
             return literal.next
@@ -322,6 +323,32 @@ private struct Walker {
             return importStatement(from: after, at: here)
         }
     }
+
+    /// HTTP clients share the server routers' verbs (`axios.get('/api')`, `http.Get(url)`,
+    /// `requests.get(...)`, supertest's `request(app).get('/health')`): a generic `.get(` call
+    /// counts as a route only on a receiver that is not a known client nor a call result, and
+    /// only as a Python decorator or, elsewhere, with a handler argument after the path.
+    func isServerRouteCall(literalNext: Int) -> Bool {
+        var k = i - 1
+        if k >= 0, bytes[k] == UInt8(ascii: ")") { return false }
+        let end = k + 1
+        while k >= max(0, i - 64), isIdentifier(bytes[k]) { k -= 1 }
+        let receiver = text(k + 1, end).lowercased()
+        if Self.httpClientReceivers.contains(receiver) { return false }
+        if language == .python {
+            var start = lineStart
+            while start < i, isBlank(bytes[start]) { start += 1 }
+            return bytes[start] == UInt8(ascii: "@")
+        }
+        var next = literalNext
+        while next < min(bytes.count, literalNext + 64), isSpace(bytes[next]) { next += 1 }
+        return next < bytes.count && bytes[next] == UInt8(ascii: ",")
+    }
+
+    static let httpClientReceivers: Set<String> = [
+        "axios", "http", "https", "httpclient", "client", "apiclient", "request", "requests", "fetch", "ky", "got",
+        "superagent", "agent", "instance", "httpx", "session", "$http", "resty",
+    ]
 
     /// A string literal after optional blanks (and, for annotations, `value = `, `{`, `[`).
     func readLiteral(from offset: Int, skipKey: Bool) -> (start: Int, end: Int, next: Int)? {
