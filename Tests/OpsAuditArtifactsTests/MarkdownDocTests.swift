@@ -97,6 +97,12 @@ struct MarkdownDocTests {
         #expect(d.wordCount == 7)
     }
 
+    @Test func fenceInsideListClosesAtItsIndentation() throws {
+        let text = "1. Back up first:\n\n   ```sh\n   # dump the db\n    ```\n\n## Restore\n"
+        let d = try #require(doc("docs/ops.md", text))
+        #expect(d.headings == [MarkdownHeading(level: 2, text: "Restore", location: at("docs/ops.md", 7, 1))])
+    }
+
     @Test func repoModelDocsAbout() {
         let a = RepoFile(path: "README.md", kind: .markdown, size: 0, isTracked: true)
         let b = RepoFile(path: "docs/runbooks/restore.md", kind: .markdown, size: 0, isTracked: true)

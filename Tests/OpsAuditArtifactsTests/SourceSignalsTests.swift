@@ -322,6 +322,58 @@ struct SourceSignalsTests {
         #expect(t.envReads == [Located("LAST", at: at("dist/b.js", 1, 1_040_001))])
     }
 
+    @Test func kotlinRustElixir() {
+        let kt = """
+        import io.ktor.server.routing.*
+        import redis.clients.jedis.Jedis
+        routing {
+            get("/health") { call.respondText("ok") }
+        }
+        val port = System.getenv("PORT")
+        println("x")
+        """
+        let k = signals("App.kt", .kotlin, kt)
+        #expect(k.routes == [Route(method: "GET", path: Located("/health", at: at("App.kt", 4, 9)))])
+        #expect(k.databaseClients == [Located(.redis, at: at("App.kt", 2, 1))])
+        #expect(k.envReads == [Located("PORT", at: at("App.kt", 6, 12))])
+        #expect(k.consoleCalls == 1)
+
+        let rs = """
+        use sentry;
+        use sqlx::postgres::PgPool;
+        let app = Router::new().route("/health", get(health)).route("/ready", get(ready));
+        let url = std::env::var("DATABASE_URL");
+        tokio::signal::ctrl_c().await;
+        // .route("/commented", get(x))
+        println!("x");
+        """
+        let r = signals("src/main.rs", .rust, rs)
+        #expect(r.routes.map(\.path) == [
+            Located("/health", at: at("src/main.rs", 3, 31)),
+            Located("/ready", at: at("src/main.rs", 3, column("\"/ready", line: 3, in: rs))),
+        ])
+        #expect(r.sdks == [Located(.sentry, at: at("src/main.rs", 1, 1))])
+        #expect(r.databaseClients == [Located(.unspecifiedSQL, at: at("src/main.rs", 2, 1))])
+        #expect(r.envReads == [Located("DATABASE_URL", at: at("src/main.rs", 4, 16))])
+        #expect(r.signalHandlers == [Located("SIGINT", at: at("src/main.rs", 5, 8))])
+        #expect(r.consoleCalls == 1)
+
+        let ex = """
+        scope "/", MyAppWeb do
+          get "/health", HealthController, :index
+        end
+        port = System.get_env("PORT")
+        # get "/commented"
+        IO.puts("x")
+        Logger.info("y")
+        """
+        let e = signals("lib/router.ex", .elixir, ex)
+        #expect(e.routes == [Route(method: "GET", path: Located("/health", at: at("lib/router.ex", 2, 7)))])
+        #expect(e.envReads == [Located("PORT", at: at("lib/router.ex", 4, 8))])
+        #expect(e.consoleCalls == 1)
+        #expect(e.loggerCalls == 1)
+    }
+
     @Test func httpClientCallsAreNotRoutes() {
         let js = """
         const users = await axios.get('/api/users');

@@ -330,7 +330,9 @@ private struct Walker {
     /// only as a Python decorator or, elsewhere, with a handler argument after the path.
     func isServerRouteCall(literalNext: Int) -> Bool {
         var k = i - 1
-        if k >= 0, bytes[k] == UInt8(ascii: ")") { return false }
+        // Axum and chi chain `.route(` off calls (`Router::new().route(`); verbs do not.
+        let isVerb = !trigger(at: i, is: ".route(") && !trigger(at: i, is: ".Route(")
+        if isVerb, k >= 0, bytes[k] == UInt8(ascii: ")") { return false }
         let end = k + 1
         while k >= max(0, i - 64), isIdentifier(bytes[k]) { k -= 1 }
         let receiver = text(k + 1, end).lowercased()
@@ -343,6 +345,12 @@ private struct Walker {
         var next = literalNext
         while next < min(bytes.count, literalNext + 64), isSpace(bytes[next]) { next += 1 }
         return next < bytes.count && bytes[next] == UInt8(ascii: ",")
+    }
+
+    func trigger(at offset: Int, is literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { bytes[offset..<(offset + count)].elementsEqual($0) }
     }
 
     static let httpClientReceivers: Set<String> = [
