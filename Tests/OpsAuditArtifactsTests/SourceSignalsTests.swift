@@ -314,12 +314,34 @@ struct SourceSignalsTests {
         _ = signals("dist/app.js", .javascript, src)
         #expect(ContinuousClock.now - start < .seconds(20))
 
+        let destructuring = signals("dist/c.js", .javascript, String(repeating: "const{A:a}=process.env;", count: 45_000))
+        #expect(destructuring.envReads.count == 45_000)
+        #expect(destructuring.envReads.last?.location == at("dist/c.js", 1, 23 * 44_999 + 7))
+        #expect(ContinuousClock.now - start < .seconds(30))
+
         let unterminated = signals("a.js", .javascript, "/* never closed\nprocess.env.NEVER")
         #expect(unterminated.envReads.isEmpty)
 
         let tail = String(repeating: "x=1;", count: 260_000) + "process.env.LAST;"
         let t = signals("dist/b.js", .javascript, tail)
         #expect(t.envReads == [Located("LAST", at: at("dist/b.js", 1, 1_040_001))])
+    }
+
+    @Test func destructuredEnvReads() {
+        let src = """
+        const { PORT, HOST: host = 'x', NESTED = { a: 1 } } = process.env;
+        const {
+          DATABASE_URL,
+        } = process.env
+        const envCopy = process.env;
+        """
+        let s = signals("a.js", .javascript, src)
+        #expect(s.envReads == [
+            Located("PORT", at: at("a.js", 1, 9)),
+            Located("HOST", at: at("a.js", 1, 15)),
+            Located("NESTED", at: at("a.js", 1, 33)),
+            Located("DATABASE_URL", at: at("a.js", 3, 3)),
+        ])
     }
 
     @Test func kotlinRustElixir() {

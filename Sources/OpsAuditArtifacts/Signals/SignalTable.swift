@@ -7,6 +7,8 @@ enum SignalCapture: Sendable {
     case envIdentifier
     /// A string literal follows (`os.getenv(` + `"PORT"`).
     case envLiteral
+    /// Destructuring before the trigger: `const { PORT, HOST: host = 'x' } = process.env`.
+    case envDestructuring
     /// A path literal follows; generic triggers (`.get(`) require it to start with `/`, which
     /// keeps `map.get("key")` out.
     case route(method: String?, requiresSlash: Bool, healthCheck: Bool = false)
@@ -91,6 +93,7 @@ enum SignalTable {
     static let env: [SignalTrigger] = [
         .init(js, "process.env.", .word, .envIdentifier),
         .init(js, "process.env[", .word, .envLiteral),
+        .init(js, "process.env", .word, .envDestructuring),
         .init(js, "import.meta.env.", .word, .envIdentifier),
         .init(js, "Deno.env.get(", .word, .envLiteral),
         // k6 load-test scripts.

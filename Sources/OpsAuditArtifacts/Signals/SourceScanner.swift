@@ -277,6 +277,10 @@ private struct Walker {
             else { return after }
             signals.envReads.append(Located(name, at: here))
             return literal.next
+        case .envDestructuring:
+            if after < bytes.count, isIdentifier(bytes[after]) { return after }
+            signals.envReads += destructuredNames(before: i)
+            return after
         case let .route(method, requiresSlash, healthCheck):
             guard let literal = readLiteral(from: after, skipKey: true) else { return after }
             var value = text(literal.start, literal.end)
@@ -322,6 +326,66 @@ private struct Walker {
         case .importStatement:
             return importStatement(from: after, at: here)
         }
+    }
+
+    /// The keys of `{ A, B: b, C = 'x' } =` ending just before `offset` (at most 512 bytes back),
+    /// each located at its own name.
+    func destructuredNames(before offset: Int) -> [Located<String>] {
+        let floor = max(0, offset - 512)
+        var k = offset - 1
+        while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        guard k >= floor, bytes[k] == UInt8(ascii: "=") else { return [] }
+        k -= 1
+        while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        guard k >= floor, bytes[k] == UInt8(ascii: "}") else { return [] }
+        let close = k
+        var depth = 0
+        while k >= floor {
+            if bytes[k] == UInt8(ascii: "}") { depth += 1 }
+            if bytes[k] == UInt8(ascii: "{") { depth -= 1; if depth == 0 { break } }
+            k -= 1
+        }
+        guard k >= floor else { return [] }
+        // Keys are the identifiers at the start of each top-level comma-separated part.
+        var names: [(Int, Int)] = []
+        var p = k + 1
+        var expectKey = true
+        var nested = 0
+        while p < close {
+            let b = bytes[p]
+            if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "(") { nested += 1 }
+            if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == UInt8(ascii: ")") { nested -= 1 }
+            if nested == 0, b == UInt8(ascii: ",") { expectKey = true; p += 1; continue }
+            if expectKey, nested == 0, isIdentifier(b) {
+                var e = p
+                while e < close, isIdentifier(bytes[e]) { e += 1 }
+                names.append((p, e))
+                expectKey = false
+                p = e
+                continue
+            }
+            if !isSpace(b) { expectKey = false }
+            p += 1
+        }
+        return names.map { Located(text($0.0, $0.1), at: locationBehind($0.0)) }
+    }
+
+    /// Location of an offset shortly before the current position (destructuring lookbehind);
+    /// bounded work, so the column is omitted when its line starts too far back.
+    func locationBehind(_ offset: Int) -> Location {
+        var newlines = 0
+        for k in offset..<i where bytes[k] == newline { newlines += 1 }
+        if newlines == 0 {
+            var scalars = 0
+            for k in offset..<i where bytes[k] & 0xC0 != 0x80 { scalars += 1 }
+            return Location(path: file.path, line: line, column: column - scalars)
+        }
+        var start = offset
+        while start > 0, offset - start < 4096, bytes[start - 1] != newline { start -= 1 }
+        guard start == 0 || bytes[start - 1] == newline else { return Location(path: file.path, line: line - newlines) }
+        var column = 1
+        for k in start..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return Location(path: file.path, line: line - newlines, column: column)
     }
 
     /// HTTP clients share the server routers' verbs (`axios.get('/api')`, `http.Get(url)`,
