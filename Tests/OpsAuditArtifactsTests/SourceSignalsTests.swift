@@ -423,6 +423,17 @@ struct SourceSignalsTests {
         #expect(Route(method: "GET", path: Located(path, at: at("a.js", 1, 1))).looksLikeHealthCheck == expected)
     }
 
+    @Test func unclosedCommentOrLiteralIsDiagnosed() {
+        let file = RepoFile(path: "a.js", kind: .source, size: 0, isTracked: true, language: .javascript)
+        let comment = FileAnalyzer.analyze(file, bytes: Array("x();\n  /* never closed\nprocess.env.NEVER".utf8))
+        #expect(comment.diagnostics.map(\.location) == [at("a.js", 2, 3)])
+        let template = FileAnalyzer.analyze(file, bytes: Array("const a = `open\nprocess.env.NEVER".utf8))
+        #expect(template.diagnostics.map(\.location) == [at("a.js", 1, 11)])
+        let fine = FileAnalyzer.analyze(file, bytes: Array("const a = 'unterminated one-liner\nprocess.env.OK".utf8))
+        #expect(fine.diagnostics.isEmpty)
+        #expect((fine.artifacts.first as? SourceSignals)?.envReads.map(\.value) == ["OK"])
+    }
+
     @Test func unknownLanguageYieldsNothing() {
         let file = RepoFile(path: "x.src", kind: .source, size: 3, isTracked: true, language: nil)
         #expect(FileAnalyzer.analyze(file, bytes: Array("abc".utf8)).artifacts.isEmpty)
@@ -447,12 +458,14 @@ struct SourceSignalsTests {
 
     @Test func corpusSourceFilesScanWithoutCrash() {
         let files = Corpus.files().filter { $0.file.kind == .source && $0.file.language != nil }
-        var scanned = 0
+        var scanned = 0, diagnosed = 0
         for entry in files {
             guard let bytes = try? Data(contentsOf: entry.url) else { continue }
             let analysis = FileAnalyzer.analyze(entry.file, bytes: Array(bytes))
             if analysis.artifacts.contains(where: { $0 is SourceSignals }) { scanned += 1 }
+            if !analysis.diagnostics.isEmpty { diagnosed += 1 }
         }
+        #expect(diagnosed * 50 <= files.count, "\(diagnosed) of \(files.count) diagnosed")
         #expect(!files.isEmpty)
         #expect(scanned == files.count, "scanned \(scanned) of \(files.count) corpus source files")
     }

@@ -14,7 +14,7 @@ public enum SourceScanner {
         guard let language else { return ParseResult() }
         var walker = Walker(file: text, language: language)
         walker.run()
-        return ParseResult(walker.signals)
+        return ParseResult(walker.signals, diagnostics: walker.diagnostics)
     }
 }
 
@@ -83,6 +83,8 @@ private struct Walker {
     var templateStack: [Int] = []
     /// Where the literal being read opened (its quote).
     var literalOpening = Location(path: "", line: 1)
+    var blockCommentOpening = Location(path: "", line: 1)
+    var diagnostics: [Diagnostic] = []
 
     init(file: TextFile, language: SourceLanguage) {
         self.file = file
@@ -148,6 +150,23 @@ private struct Walker {
                 stringByte(b, quote: quote, triple: triple, start: start)
             }
         }
+        // The code may be fine and our lexer wrong (a JavaScript regex holding `/*`); either way
+        // the rest of the file was not scanned, and that is said.
+        switch state {
+        case .blockComment:
+            diagnostics.append(Diagnostic(.parse, "block comment never closed; code signals after it were not read",
+                                          at: blockCommentOpening))
+        case .string(_, _, _) where multiLineStringOpen:
+            diagnostics.append(Diagnostic(.parse, "string literal never closed; code signals after it were not read",
+                                          at: literalOpening))
+        default: break
+        }
+    }
+
+    /// True in a literal that may span lines (one-line literals end at their newline anyway).
+    var multiLineStringOpen: Bool {
+        if case let .string(quote, triple, _) = state { return triple || quote == UInt8(ascii: "`") }
+        return false
     }
 
     mutating func stringByte(_ b: UInt8, quote: UInt8, triple: Bool, start: Int?) {
@@ -187,7 +206,10 @@ private struct Walker {
         switch b {
         case UInt8(ascii: "/") where syntax.slashComments:
             if byte(i + 1) == UInt8(ascii: "/") { state = .lineComment; advance(to: i + 2); return }
-            if byte(i + 1) == UInt8(ascii: "*") { state = .blockComment; advance(to: i + 2); return }
+            if byte(i + 1) == UInt8(ascii: "*") {
+                blockCommentOpening = Location(path: file.path, line: line, column: column)
+                state = .blockComment; advance(to: i + 2); return
+            }
         case UInt8(ascii: "#") where syntax.hashComments:
             let previous = byte(i - 1)
             let isComment: Bool = switch language {
