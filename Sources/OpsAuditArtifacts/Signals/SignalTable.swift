@@ -77,6 +77,7 @@ struct ModuleSignal: Sendable {
     }
 }
 
+/// The trigger, module and connection-scheme tables, grouped by signal and language family.
 enum SignalTable {
     static let js: Set<SourceLanguage> = [.javascript, .typescript]
     static let python: Set<SourceLanguage> = [.python]

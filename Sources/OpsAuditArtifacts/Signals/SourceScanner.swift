@@ -69,7 +69,7 @@ private struct Walker {
     let language: SourceLanguage
     let syntax: LexicalSyntax
     let bytes: [UInt8]
-    /// Trigger indices by first byte, longest first.
+    /// This language's triggers by first byte, longest first (so `os.environ.get(` beats `os.environ[`).
     let buckets: [[SignalTrigger]]
     let modules: [ModuleSignal]
 
