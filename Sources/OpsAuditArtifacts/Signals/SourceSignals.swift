@@ -49,7 +49,7 @@ public struct Route: Hashable, Codable, Sendable {
 }
 
 /// The code signals of one source file, gathered in a single byte-level pass (`SourceScanner`).
-public struct SourceSignals: Artifact, Hashable {
+public struct SourceSignals: Artifact, Hashable, Codable {
     public var path: String
     public var language: SourceLanguage
     /// Environment variable names read (`process.env.PORT`, `os.getenv("PORT")`…), each occurrence.
