@@ -97,6 +97,20 @@ struct MarkdownDocTests {
         #expect(d.wordCount == 7)
     }
 
+    @Test func fenceInsideListClosesAtItsIndentation() throws {
+        let text = "1. Back up first:\n\n   ```sh\n   # dump the db\n    ```\n\n## Restore\n"
+        let d = try #require(doc("docs/ops.md", text))
+        #expect(d.headings == [MarkdownHeading(level: 2, text: "Restore", location: at("docs/ops.md", 7, 1))])
+    }
+
+    @Test func unclosedFenceIsDiagnosed() {
+        let file = RepoFile(path: "docs/x.md", kind: .markdown, size: 0, isTracked: true)
+        let analysis = FileAnalyzer.analyze(file, bytes: Array("# A\n\n```sh\n# b\n".utf8))
+        #expect(analysis.diagnostics == [Diagnostic(.parse, "code fence never closed; headings after it were not read",
+                                                    at: at("docs/x.md", 3))])
+        #expect((analysis.artifacts.first as? MarkdownDoc)?.headings.map(\.text) == ["A"])
+    }
+
     @Test func repoModelDocsAbout() {
         let a = RepoFile(path: "README.md", kind: .markdown, size: 0, isTracked: true)
         let b = RepoFile(path: "docs/runbooks/restore.md", kind: .markdown, size: 0, isTracked: true)

@@ -245,7 +245,7 @@ struct SourceSignalsTests {
         let s = signals(p, .csharp, src)
         #expect(s.routes == [
             Route(method: "GET", path: Located("/health", at: at(p, 4, 12))),
-            Route(method: nil, path: Located("/healthz", at: at(p, 5, 21))),
+            Route(method: nil, path: Located("/healthz", at: at(p, 5, 21)), isHealthCheckRegistration: true),
         ])
         #expect(s.envReads == [Located("CONNECTION_STRING", at: at(p, 6, 10))])
         #expect(s.signalHandlers == [Located("SIGTERM", at: at(p, 7, 10))])
@@ -314,12 +314,124 @@ struct SourceSignalsTests {
         _ = signals("dist/app.js", .javascript, src)
         #expect(ContinuousClock.now - start < .seconds(20))
 
+        let destructuring = signals("dist/c.js", .javascript, String(repeating: "const{A:a}=process.env;", count: 45_000))
+        #expect(destructuring.envReads.count == 45_000)
+        #expect(destructuring.envReads.last?.location == at("dist/c.js", 1, 23 * 44_999 + 7))
+        #expect(ContinuousClock.now - start < .seconds(30))
+
         let unterminated = signals("a.js", .javascript, "/* never closed\nprocess.env.NEVER")
         #expect(unterminated.envReads.isEmpty)
 
         let tail = String(repeating: "x=1;", count: 260_000) + "process.env.LAST;"
         let t = signals("dist/b.js", .javascript, tail)
         #expect(t.envReads == [Located("LAST", at: at("dist/b.js", 1, 1_040_001))])
+    }
+
+    @Test func destructuredEnvReads() {
+        let src = """
+        const { PORT, HOST: host = 'x', NESTED = { a: 1 } } = process.env;
+        const {
+          DATABASE_URL,
+        } = process.env
+        const envCopy = process.env;
+        """
+        let s = signals("a.js", .javascript, src)
+        #expect(s.envReads == [
+            Located("PORT", at: at("a.js", 1, 9)),
+            Located("HOST", at: at("a.js", 1, 15)),
+            Located("NESTED", at: at("a.js", 1, 33)),
+            Located("DATABASE_URL", at: at("a.js", 3, 3)),
+        ])
+    }
+
+    @Test func kotlinRustElixir() {
+        let kt = """
+        import io.ktor.server.routing.*
+        import redis.clients.jedis.Jedis
+        routing {
+            get("/health") { call.respondText("ok") }
+        }
+        val port = System.getenv("PORT")
+        println("x")
+        """
+        let k = signals("App.kt", .kotlin, kt)
+        #expect(k.routes == [Route(method: "GET", path: Located("/health", at: at("App.kt", 4, 9)))])
+        #expect(k.databaseClients == [Located(.redis, at: at("App.kt", 2, 1))])
+        #expect(k.envReads == [Located("PORT", at: at("App.kt", 6, 12))])
+        #expect(k.consoleCalls == 1)
+
+        let rs = """
+        use sentry;
+        use sqlx::postgres::PgPool;
+        let app = Router::new().route("/health", get(health)).route("/ready", get(ready));
+        let url = std::env::var("DATABASE_URL");
+        tokio::signal::ctrl_c().await;
+        // .route("/commented", get(x))
+        println!("x");
+        """
+        let r = signals("src/main.rs", .rust, rs)
+        #expect(r.routes.map(\.path) == [
+            Located("/health", at: at("src/main.rs", 3, 31)),
+            Located("/ready", at: at("src/main.rs", 3, column("\"/ready", line: 3, in: rs))),
+        ])
+        #expect(r.sdks == [Located(.sentry, at: at("src/main.rs", 1, 1))])
+        #expect(r.databaseClients == [Located(.unspecifiedSQL, at: at("src/main.rs", 2, 1))])
+        #expect(r.envReads == [Located("DATABASE_URL", at: at("src/main.rs", 4, 16))])
+        #expect(r.signalHandlers == [Located("SIGINT", at: at("src/main.rs", 5, 8))])
+        #expect(r.consoleCalls == 1)
+
+        let ex = """
+        scope "/", MyAppWeb do
+          get "/health", HealthController, :index
+        end
+        port = System.get_env("PORT")
+        # get "/commented"
+        IO.puts("x")
+        Logger.info("y")
+        """
+        let e = signals("lib/router.ex", .elixir, ex)
+        #expect(e.routes == [Route(method: "GET", path: Located("/health", at: at("lib/router.ex", 2, 7)))])
+        #expect(e.envReads == [Located("PORT", at: at("lib/router.ex", 4, 8))])
+        #expect(e.consoleCalls == 1)
+        #expect(e.loggerCalls == 1)
+    }
+
+    @Test func httpClientCallsAreNotRoutes() {
+        let js = """
+        const users = await axios.get('/api/users');
+        await this.http.get('/api/health', { headers });
+        await request(app).get('/health').expect(200);
+        const x = api.get('/items');
+        router.get('/kept', handler);
+        """
+        #expect(signals("web/src/api.ts", .typescript, js).routes.map(\.path.value) == ["/kept"])
+        let py = """
+        r = requests.get("/health")
+        x = client.get("/health", timeout=3)
+        @router.get("/kept")
+        """
+        #expect(signals("client.py", .python, py).routes.map(\.path.value) == ["/kept"])
+        let go = "resp, _ := http.Get(\"/health\")\nr.GET(\"/kept\", h)"
+        #expect(signals("client.go", .go, go).routes.map(\.path.value) == ["/kept"])
+    }
+
+    @Test(arguments: [
+        ("/healthz", true), ("health/", true), ("/api/health/db", true), ("/up", true), ("/api/status", true),
+        ("^ping/$", true), ("/_health", true), ("/orders/:id/status", false), ("/users", false), ("/", false),
+    ])
+    func healthCheckPaths(path: String, expected: Bool) {
+        #expect(Route(method: "GET", path: Located(path, at: at("a.js", 1, 1))).looksLikeHealthCheck == expected)
+    }
+
+    @Test func unclosedCommentOrLiteralIsDiagnosed() {
+        let file = RepoFile(path: "a.js", kind: .source, size: 0, isTracked: true, language: .javascript)
+        let comment = FileAnalyzer.analyze(file, bytes: Array("x();\n  /* never closed\nprocess.env.NEVER".utf8))
+        #expect(comment.diagnostics.map(\.location) == [at("a.js", 2, 3)])
+        let template = FileAnalyzer.analyze(file, bytes: Array("const a = `open\nprocess.env.NEVER".utf8))
+        #expect(template.diagnostics.map(\.location) == [at("a.js", 1, 11)])
+        let fine = FileAnalyzer.analyze(file, bytes: Array("const a = 'unterminated one-liner\nprocess.env.OK".utf8))
+        #expect(fine.diagnostics.isEmpty)
+        #expect((fine.artifacts.first as? SourceSignals)?.envReads.map(\.value) == ["OK"])
     }
 
     @Test func unknownLanguageYieldsNothing() {
@@ -346,12 +458,14 @@ struct SourceSignalsTests {
 
     @Test func corpusSourceFilesScanWithoutCrash() {
         let files = Corpus.files().filter { $0.file.kind == .source && $0.file.language != nil }
-        var scanned = 0
+        var scanned = 0, diagnosed = 0
         for entry in files {
             guard let bytes = try? Data(contentsOf: entry.url) else { continue }
             let analysis = FileAnalyzer.analyze(entry.file, bytes: Array(bytes))
             if analysis.artifacts.contains(where: { $0 is SourceSignals }) { scanned += 1 }
+            if !analysis.diagnostics.isEmpty { diagnosed += 1 }
         }
+        #expect(diagnosed * 50 <= files.count, "\(diagnosed) of \(files.count) diagnosed")
         #expect(!files.isEmpty)
         #expect(scanned == files.count, "scanned \(scanned) of \(files.count) corpus source files")
     }

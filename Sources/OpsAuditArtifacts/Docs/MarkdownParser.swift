@@ -4,17 +4,20 @@ import OpsAuditModel
 /// AsciiDoc `=`), skipping fenced code blocks and front matter; topics from path and headings.
 public enum MarkdownParser {
     public static func parse(_ text: TextFile) -> ParseResult {
-        ParseResult(document(text))
+        let (doc, diagnostics) = read(text)
+        return ParseResult(doc, diagnostics: diagnostics)
     }
 
     /// The document model of `text` (also used for PR templates).
-    public static func document(_ text: TextFile) -> MarkdownDoc {
+    public static func document(_ text: TextFile) -> MarkdownDoc { read(text).doc }
+
+    static func read(_ text: TextFile) -> (doc: MarkdownDoc, diagnostics: [Diagnostic]) {
         let lower = text.path.lowercased()
         let isAsciiDoc = lower.hasSuffix(".adoc") || lower.hasSuffix(".asciidoc")
         let isRST = lower.hasSuffix(".rst")
         var headings: [MarkdownHeading] = []
         var words = 0
-        var fence: (marker: Character, length: Int)?
+        var fence: (marker: Character, length: Int, line: Int)?
         var previous: (text: Substring, number: Int, canBeSetext: Bool)?
         var number = 0
         let lines = text.lines
@@ -30,7 +33,9 @@ public enum MarkdownParser {
             let content = raw.drop { $0 == " " || $0 == "\t" }
             if let open = fence {
                 let run = content.prefix { $0 == open.marker }.count
-                if indent <= 3, run >= open.length, content.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) {
+                // Any indentation closes: fences inside list items are indented by their container,
+                // and a missed close would hide the rest of the document.
+                if run >= open.length, content.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) {
                     fence = nil
                 }
                 previous = nil
@@ -39,7 +44,7 @@ public enum MarkdownParser {
             if indent <= 3, let marker = content.first, marker == "`" || marker == "~" {
                 let run = content.prefix { $0 == marker }.count
                 if run >= 3, !(marker == "`" && content.dropFirst(run).contains("`")) {
-                    fence = (marker, run)
+                    fence = (marker, run, number)
                     previous = nil
                     continue
                 }
@@ -66,10 +71,16 @@ public enum MarkdownParser {
             previous = (content, number, !isBlockStart)
         }
 
+        var diagnostics: [Diagnostic] = []
+        if let open = fence {
+            diagnostics.append(Diagnostic(.parse, "code fence never closed; headings after it were not read",
+                                          at: text.location(line: open.line)))
+        }
         let title = headings.first { $0.level == 1 }.map { Located($0.text, at: $0.location) }
-        return MarkdownDoc(path: text.path, title: title, headings: headings,
+        let doc = MarkdownDoc(path: text.path, title: title, headings: headings,
                            topicEvidence: DocTopics.evidence(path: text.path, headings: headings),
                            wordCount: words, text: text)
+        return (doc, diagnostics)
     }
 
     /// `## Text ##` → (2, "Text"); nil when the line is not an ATX heading.

@@ -7,9 +7,11 @@ enum SignalCapture: Sendable {
     case envIdentifier
     /// A string literal follows (`os.getenv(` + `"PORT"`).
     case envLiteral
+    /// Destructuring before the trigger: `const { PORT, HOST: host = 'x' } = process.env`.
+    case envDestructuring
     /// A path literal follows; generic triggers (`.get(`) require it to start with `/`, which
     /// keeps `map.get("key")` out.
-    case route(method: String?, requiresSlash: Bool)
+    case route(method: String?, requiresSlash: Bool, healthCheck: Bool = false)
     /// The call's arguments name the signals (`signal.Notify(c, syscall.SIGTERM)`, `trap 'x' TERM`).
     case signalArguments
     /// The construct itself registers a handler for this signal (`addShutdownHook(`).
@@ -75,6 +77,7 @@ struct ModuleSignal: Sendable {
     }
 }
 
+/// The trigger, module and connection-scheme tables, grouped by signal and language family.
 enum SignalTable {
     static let js: Set<SourceLanguage> = [.javascript, .typescript]
     static let python: Set<SourceLanguage> = [.python]
@@ -91,6 +94,7 @@ enum SignalTable {
     static let env: [SignalTrigger] = [
         .init(js, "process.env.", .word, .envIdentifier),
         .init(js, "process.env[", .word, .envLiteral),
+        .init(js, "process.env", .word, .envDestructuring),
         .init(js, "import.meta.env.", .word, .envIdentifier),
         .init(js, "Deno.env.get(", .word, .envLiteral),
         // k6 load-test scripts.
@@ -159,7 +163,8 @@ enum SignalTable {
             .init(jvm, "@RequestMapping(", .none, .route(method: nil, requiresSlash: false)),
             .init(jvm, "@Path(", .none, .route(method: nil, requiresSlash: false)),
             .init([.kotlin], "route(", .word, .route(method: nil, requiresSlash: true)),
-            .init(csharp, "MapHealthChecks(", .loose, .route(method: nil, requiresSlash: false)),
+            .init(csharp, "MapHealthChecks(", .loose, .route(method: nil, requiresSlash: false, healthCheck: true)),
+            .init(csharp, "UseHealthChecks(", .loose, .route(method: nil, requiresSlash: false, healthCheck: true)),
             .init(csharp, "[Route(", .none, .route(method: nil, requiresSlash: false)),
             .init(php, "Route::any(", .word, .route(method: nil, requiresSlash: false)),
             .init(php, "#[Route(", .none, .route(method: nil, requiresSlash: false)),

@@ -14,7 +14,7 @@ public enum SourceScanner {
         guard let language else { return ParseResult() }
         var walker = Walker(file: text, language: language)
         walker.run()
-        return ParseResult(walker.signals)
+        return ParseResult(walker.signals, diagnostics: walker.diagnostics)
     }
 }
 
@@ -69,7 +69,7 @@ private struct Walker {
     let language: SourceLanguage
     let syntax: LexicalSyntax
     let bytes: [UInt8]
-    /// Trigger indices by first byte, longest first.
+    /// This language's triggers by first byte, longest first (so `os.environ.get(` beats `os.environ[`).
     let buckets: [[SignalTrigger]]
     let modules: [ModuleSignal]
 
@@ -83,6 +83,8 @@ private struct Walker {
     var templateStack: [Int] = []
     /// Where the literal being read opened (its quote).
     var literalOpening = Location(path: "", line: 1)
+    var blockCommentOpening = Location(path: "", line: 1)
+    var diagnostics: [Diagnostic] = []
 
     init(file: TextFile, language: SourceLanguage) {
         self.file = file
@@ -148,6 +150,23 @@ private struct Walker {
                 stringByte(b, quote: quote, triple: triple, start: start)
             }
         }
+        // The code may be fine and our lexer wrong (a JavaScript regex holding `/*`); either way
+        // the rest of the file was not scanned, and that is said.
+        switch state {
+        case .blockComment:
+            diagnostics.append(Diagnostic(.parse, "block comment never closed; code signals after it were not read",
+                                          at: blockCommentOpening))
+        case .string(_, _, _) where multiLineStringOpen:
+            diagnostics.append(Diagnostic(.parse, "string literal never closed; code signals after it were not read",
+                                          at: literalOpening))
+        default: break
+        }
+    }
+
+    /// True in a literal that may span lines (one-line literals end at their newline anyway).
+    var multiLineStringOpen: Bool {
+        if case let .string(quote, triple, _) = state { return triple || quote == UInt8(ascii: "`") }
+        return false
     }
 
     mutating func stringByte(_ b: UInt8, quote: UInt8, triple: Bool, start: Int?) {
@@ -187,7 +206,10 @@ private struct Walker {
         switch b {
         case UInt8(ascii: "/") where syntax.slashComments:
             if byte(i + 1) == UInt8(ascii: "/") { state = .lineComment; advance(to: i + 2); return }
-            if byte(i + 1) == UInt8(ascii: "*") { state = .blockComment; advance(to: i + 2); return }
+            if byte(i + 1) == UInt8(ascii: "*") {
+                blockCommentOpening = Location(path: file.path, line: line, column: column)
+                state = .blockComment; advance(to: i + 2); return
+            }
         case UInt8(ascii: "#") where syntax.hashComments:
             let previous = byte(i - 1)
             let isComment: Bool = switch language {
@@ -277,7 +299,11 @@ private struct Walker {
             else { return after }
             signals.envReads.append(Located(name, at: here))
             return literal.next
-        case let .route(method, requiresSlash):
+        case .envDestructuring:
+            if after < bytes.count, isIdentifier(bytes[after]) { return after }
+            signals.envReads += destructuredNames(before: i)
+            return after
+        case let .route(method, requiresSlash, healthCheck):
             guard let literal = readLiteral(from: after, skipKey: true) else { return after }
             var value = text(literal.start, literal.end)
             var routeMethod = method
@@ -288,7 +314,9 @@ private struct Walker {
                 value = String(value[value.index(after: space)...]).trimmingBlanks()
             }
             if requiresSlash, !value.hasPrefix("/") { return after }
-            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1))))
+            if trigger.bytes[0] == UInt8(ascii: "."), !isServerRouteCall(literalNext: literal.next) { return after }
+            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1)),
+                                        isHealthCheckRegistration: healthCheck))
             return literal.next
         case .signalArguments:
             var names = signalNames(from: after)
@@ -321,6 +349,100 @@ private struct Walker {
             return importStatement(from: after, at: here)
         }
     }
+
+    /// The keys of `{ A, B: b, C = 'x' } =` ending just before `offset` (at most 512 bytes back),
+    /// each located at its own name.
+    func destructuredNames(before offset: Int) -> [Located<String>] {
+        let floor = max(0, offset - 512)
+        var k = offset - 1
+        while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        guard k >= floor, bytes[k] == UInt8(ascii: "=") else { return [] }
+        k -= 1
+        while k >= floor, isSpace(bytes[k]) { k -= 1 }
+        guard k >= floor, bytes[k] == UInt8(ascii: "}") else { return [] }
+        let close = k
+        var depth = 0
+        while k >= floor {
+            if bytes[k] == UInt8(ascii: "}") { depth += 1 }
+            if bytes[k] == UInt8(ascii: "{") { depth -= 1; if depth == 0 { break } }
+            k -= 1
+        }
+        guard k >= floor else { return [] }
+        // Keys are the identifiers at the start of each top-level comma-separated part.
+        var names: [(Int, Int)] = []
+        var p = k + 1
+        var expectKey = true
+        var nested = 0
+        while p < close {
+            let b = bytes[p]
+            if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") || b == UInt8(ascii: "(") { nested += 1 }
+            if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == UInt8(ascii: ")") { nested -= 1 }
+            if nested == 0, b == UInt8(ascii: ",") { expectKey = true; p += 1; continue }
+            if expectKey, nested == 0, isIdentifier(b) {
+                var e = p
+                while e < close, isIdentifier(bytes[e]) { e += 1 }
+                names.append((p, e))
+                expectKey = false
+                p = e
+                continue
+            }
+            if !isSpace(b) { expectKey = false }
+            p += 1
+        }
+        return names.map { Located(text($0.0, $0.1), at: locationBehind($0.0)) }
+    }
+
+    /// Location of an offset shortly before the current position (destructuring lookbehind);
+    /// bounded work, so the column is omitted when its line starts too far back.
+    func locationBehind(_ offset: Int) -> Location {
+        var newlines = 0
+        for k in offset..<i where bytes[k] == newline { newlines += 1 }
+        if newlines == 0 {
+            var scalars = 0
+            for k in offset..<i where bytes[k] & 0xC0 != 0x80 { scalars += 1 }
+            return Location(path: file.path, line: line, column: column - scalars)
+        }
+        var start = offset
+        while start > 0, offset - start < 4096, bytes[start - 1] != newline { start -= 1 }
+        guard start == 0 || bytes[start - 1] == newline else { return Location(path: file.path, line: line - newlines) }
+        var column = 1
+        for k in start..<offset where bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return Location(path: file.path, line: line - newlines, column: column)
+    }
+
+    /// HTTP clients share the server routers' verbs (`axios.get('/api')`, `http.Get(url)`,
+    /// `requests.get(...)`, supertest's `request(app).get('/health')`): a generic `.get(` call
+    /// counts as a route only on a receiver that is not a known client nor a call result, and
+    /// only as a Python decorator or, elsewhere, with a handler argument after the path.
+    func isServerRouteCall(literalNext: Int) -> Bool {
+        var k = i - 1
+        // Axum and chi chain `.route(` off calls (`Router::new().route(`); verbs do not.
+        let isVerb = !trigger(at: i, is: ".route(") && !trigger(at: i, is: ".Route(")
+        if isVerb, k >= 0, bytes[k] == UInt8(ascii: ")") { return false }
+        let end = k + 1
+        while k >= max(0, i - 64), isIdentifier(bytes[k]) { k -= 1 }
+        let receiver = text(k + 1, end).lowercased()
+        if Self.httpClientReceivers.contains(receiver) { return false }
+        if language == .python {
+            var start = lineStart
+            while start < i, isBlank(bytes[start]) { start += 1 }
+            return bytes[start] == UInt8(ascii: "@")
+        }
+        var next = literalNext
+        while next < min(bytes.count, literalNext + 64), isSpace(bytes[next]) { next += 1 }
+        return next < bytes.count && bytes[next] == UInt8(ascii: ",")
+    }
+
+    func trigger(at offset: Int, is literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        return literal.withUTF8Buffer { bytes[offset..<(offset + count)].elementsEqual($0) }
+    }
+
+    static let httpClientReceivers: Set<String> = [
+        "axios", "http", "https", "httpclient", "client", "apiclient", "request", "requests", "fetch", "ky", "got",
+        "superagent", "agent", "instance", "httpx", "session", "$http", "resty",
+    ]
 
     /// A string literal after optional blanks (and, for annotations, `value = `, `{`, `[`).
     func readLiteral(from offset: Int, skipKey: Bool) -> (start: Int, end: Int, next: Int)? {

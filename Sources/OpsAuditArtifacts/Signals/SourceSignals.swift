@@ -20,25 +20,36 @@ public struct Route: Hashable, Codable, Sendable {
     public var method: String?
     /// The path literal as written (Django and Nest paths have no leading `/`).
     public var path: Located<String>
+    /// True when the declaration itself is a health-check endpoint (ASP.NET `MapHealthChecks`).
+    public var isHealthCheckRegistration: Bool
 
-    public init(method: String?, path: Located<String>) {
+    public init(method: String?, path: Located<String>, isHealthCheckRegistration: Bool = false) {
         self.method = method
         self.path = path
+        self.isHealthCheckRegistration = isHealthCheckRegistration
     }
 
-    /// True when the path names a health, readiness or liveness endpoint.
+    /// True when the route is a health, readiness or liveness endpoint: a health word in any
+    /// segment (`/healthz`, `/api/health/db`), or a short path ending in a conventional probe
+    /// name (`/up`, `/ping`, `/api/status`) — `/orders/:id/status` is not one.
     public var looksLikeHealthCheck: Bool {
-        let lower = path.value.lowercased()
-        let segments = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" })
-        let words: Set<Substring> = ["health", "healthz", "healthcheck", "health-check", "health_check", "_health",
-                                     "ready", "readyz", "readiness", "live", "livez", "liveness", "ping", "up", "status",
-                                     "_ah", "heartbeat"]
-        return segments.contains { words.contains($0) } || lower.contains("health")
+        if isHealthCheckRegistration { return true }
+        let segments = path.value.lowercased()
+            .split(whereSeparator: { $0 == "/" || $0 == "?" || $0 == "#" })
+            .filter { !$0.isEmpty && $0 != "^" && $0 != "$" }
+        let strong = ["health", "healthz", "healthcheck", "health-check", "health_check", "readyz", "livez",
+                      "readiness", "liveness", "heartbeat", "_ah"]
+        if segments.contains(where: { segment in strong.contains { segment.hasPrefix($0) || segment.hasPrefix("_" + $0) } }) {
+            return true
+        }
+        guard let last = segments.last, segments.count <= 2 else { return false }
+        let word = last.filter { $0.isLetter }
+        return ["ping", "up", "status", "ready", "live", "alive", "healthy"].contains(word)
     }
 }
 
 /// The code signals of one source file, gathered in a single byte-level pass (`SourceScanner`).
-public struct SourceSignals: Artifact, Hashable {
+public struct SourceSignals: Artifact, Hashable, Codable {
     public var path: String
     public var language: SourceLanguage
     /// Environment variable names read (`process.env.PORT`, `os.getenv("PORT")`…), each occurrence.
