@@ -4,6 +4,15 @@ public enum AllRules {
         CIPipelinePresentRule(),
         TestsMustBlockRule(),
         NonRootUserRule(),
+        ContainerHealthcheckRule(),
+        PlatformHealthCheckRule(),
+        MemorySizingRule(),
+        HealthEndpointRule(),
+        RunbooksPresentRule(),
+        RollbackDocumentedRule(),
+        GracefulShutdownRule(),
+        LoadTestingPresentRule(),
         NoCommittedSecretsRule(),
+        NoCommittedEnvFilesRule(),
     ]
 }

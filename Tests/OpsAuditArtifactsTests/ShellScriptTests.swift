@@ -91,9 +91,7 @@ import OpsAuditTestSupport
         let result = ShellScript.commands(in: EmbeddedScript(text: "npm ci\r\nnpm test || true\r\n", lineLocations: lines))
         #expect(result.map(\.text) == ["npm ci", "npm test"])
         #expect(result[1].swallowedBy == "|| true")
-        withKnownIssue("EmbeddedScript.init counts lines by Character, so CRLF text keeps one location (Core, reported)") {
-            #expect(result[1].location.line == 11)
-        }
+        #expect(result[1].location.line == 11)
     }
 
     @Test func keywordsAreNotCommands() {

@@ -12,7 +12,7 @@ public struct EmbeddedScript: Hashable, Sendable {
 
     public init(text: String, lineLocations: [Location]) {
         self.text = text
-        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let count = Self.lineCount(text)
         var locations = Array(lineLocations.prefix(count))
         let last = locations.last ?? lineLocations.last ?? Location(path: "", line: 1)
         while locations.count < count { locations.append(last) }
@@ -22,7 +22,7 @@ public struct EmbeddedScript: Hashable, Sendable {
     /// A script whose lines follow each other in the file from `start` (a YAML literal block
     /// `|`, whose first content line is the line after the indicator, or a one-line scalar).
     public init(text: String, firstLineAt start: Location) {
-        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let count = Self.lineCount(text)
         self.init(text: text, lineLocations: (0..<count).map { offset in
             Location(path: start.path, line: start.line + offset, column: offset == 0 ? start.column : nil)
         })
@@ -31,8 +31,14 @@ public struct EmbeddedScript: Hashable, Sendable {
     /// A script whose lines cannot be mapped one to one (folded or quoted multi-line
     /// scalars): every line cites the scalar's start.
     public init(text: String, allAt location: Location) {
-        let count = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let count = Self.lineCount(text)
         self.init(text: text, lineLocations: Array(repeating: location, count: count))
+    }
+
+    /// Lines split on `\n` bytes: a `\r\n` pair is one `Character`, so splitting Characters
+    /// would see a CRLF script as one line.
+    static func lineCount(_ text: String) -> Int {
+        text.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     }
 
     /// Where the script starts.

@@ -142,13 +142,15 @@ public enum WorkflowParser {
         }
     }
 
-    /// How GitHub runs a `run:` script for a `shell:` value: the default and `bash` use
-    /// `-eo pipefail`, `sh` uses `-e`; a custom template (`bash {0}`) runs without either.
+    /// How GitHub runs a `run:` script for a `shell:` value: no `shell:` means `bash -e {0}`
+    /// (no pipefail), an explicit `bash` adds `-o pipefail`, `sh` uses `-e`; a custom template
+    /// (`bash {0}`) runs without either.
     /// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
     static func shellOptions(_ shell: String?) -> ShellOptions {
         switch shell?.trimmingCharacters(in: .whitespaces) {
-        case nil, "", "bash": .githubBash
-        case "sh": ShellOptions(errexit: true, pipefail: false)
+        case nil, "": .githubDefault
+        case "bash": .githubBash
+        case "sh": .githubSh
         default: .posixSh
         }
     }

@@ -57,6 +57,8 @@ struct ModuleSignal: Sendable {
         case sdk(SDKKind)
         case database(DatabaseKind)
         case shutdownHelper(installsHandler: Bool)
+        /// A load-testing tool's scripting API (`k6`, `locust`): the file is a load test.
+        case loadTest(String)
     }
     let languages: Set<SourceLanguage>
     /// Matches the module itself and its submodules (`name/…`, `name.…`).
@@ -268,6 +270,9 @@ enum SignalTable {
         m += rows(js, .database(.unspecifiedSQL), ["@prisma/client", "sequelize", "typeorm", "knex", "drizzle-orm", "kysely"])
         m += rows(js, .shutdownHelper(installsHandler: false), ["http-terminator", "stoppable", "http-graceful-shutdown"])
         m += rows(js, .shutdownHelper(installsHandler: true), ["lightship", "@godaddy/terminus", "close-with-grace"])
+        m += rows(js, .loadTest("k6"), ["k6"])
+        m += rows(js, .loadTest("autocannon"), ["autocannon"])
+        m += rows(python, .loadTest("locust"), ["locust"])
         // Python
         m += rows(python, .sdk(.sentry), ["sentry_sdk", "raven"])
         m += rows(python, .sdk(.bugsnag), ["bugsnag"])

@@ -551,6 +551,10 @@ private struct Walker {
             case let .shutdownHelper(installsHandler):
                 signals.shutdownHelpers.append(Located(entry.name, at: here))
                 if installsHandler { signals.signalHandlers.append(Located("SIGTERM", at: here)) }
+            case let .loadTest(tool):
+                if !signals.loadTestTools.contains(where: { $0.value == tool }) {
+                    signals.loadTestTools.append(Located(tool, at: here))
+                }
             }
             return
         }

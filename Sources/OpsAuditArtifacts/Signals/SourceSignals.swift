@@ -69,6 +69,8 @@ public struct SourceSignals: Artifact, Hashable, Codable {
     public var consoleCalls: Int = 0
     /// First client import or connection URL of each database kind in the file.
     public var databaseClients: [Located<DatabaseKind>] = []
+    /// Load-testing tools whose scripting API the file imports (`k6`, `locust`, `autocannon`).
+    public var loadTestTools: [Located<String>] = []
 
     public init(path: String, language: SourceLanguage) {
         self.path = path
