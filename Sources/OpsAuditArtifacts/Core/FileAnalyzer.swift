@@ -10,6 +10,14 @@ public enum FileAnalyzer {
         case .dockerfile: DockerfileParser.parse
         case .envFile: { EnvFileParser.parse($0, isExample: false) }
         case .envExample: { EnvFileParser.parse($0, isExample: true) }
+        case .packageJSON: JSONManifestParser.parsePackageJSON
+        case .composerJSON: JSONManifestParser.parseComposerJSON
+        case .requirementsTxt: RequirementsParser.parse
+        case .pyproject: TOMLManifestParser.parsePyproject
+        case .pipfile: TOMLManifestParser.parsePipfile
+        case .cargoToml: TOMLManifestParser.parseCargoToml
+        case .goMod: GoModParser.parse
+        case .gemfile: GemfileParser.parse
         default: nil
         }
     }
