@@ -47,36 +47,45 @@ public enum JSONValue: Hashable, Sendable, Decodable {
         return nil
     }
 
-    /// Decodes `text`, or describes why it cannot be with the line the decoder reports (else 1).
+    /// Decodes `text`, or describes why it cannot be, with the line where the problem is when
+    /// Foundation says (else 1).
     public static func decode(_ text: String) -> Result<JSONValue, JSONDecodeFailure> {
+        let data = Data(text.utf8)
         do {
-            return .success(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+            return .success(try JSONDecoder().decode(JSONValue.self, from: data))
         } catch {
-            return .failure(JSONDecodeFailure(error))
+            // JSONDecoder's error carries no position; JSONSerialization's says "around character N".
+            var detail = String(describing: error)
+            do {
+                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            } catch let serialization as NSError {
+                detail = serialization.userInfo[NSDebugDescriptionErrorKey] as? String ?? detail
+            }
+            return .failure(JSONDecodeFailure(detail, file: TextFile(path: "", text: text)))
         }
     }
 }
 
-/// Why a JSON document could not be decoded, and where when the decoder says.
+/// Why a JSON document could not be decoded, and on which line when Foundation says.
 public struct JSONDecodeFailure: Error, Sendable {
     public var message: String
     public var line: Int
 
-    init(_ error: Error) {
-        var description = String(describing: error)
-        if case let DecodingError.dataCorrupted(context) = error {
-            description = context.debugDescription
-            if let underlying = context.underlyingError { description += " " + String(describing: underlying) }
-        }
+    init(_ description: String, file: TextFile) {
         message = description.count > 200 ? String(description.prefix(200)) + "…" : description
-        line = JSONDecodeFailure.line(in: description) ?? 1
+        if let line = JSONDecodeFailure.number(after: "line ", in: description) {
+            self.line = line
+        } else if let offset = JSONDecodeFailure.number(after: "character ", in: description) {
+            line = file.lineNumber(atUTF8Offset: offset)
+        } else {
+            line = 1
+        }
     }
 
-    /// The number after the first "line " in a decoder message.
-    static func line(in description: String) -> Int? {
-        guard let range = description.range(of: "line ") else { return nil }
-        let digits = description[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-        return Int(digits)
+    /// The number after the first `word` in a message.
+    static func number(after word: String, in description: String) -> Int? {
+        guard let range = description.range(of: word) else { return nil }
+        return Int(description[range.upperBound...].prefix { $0.isASCII && $0.isNumber })
     }
 }
 
