@@ -296,9 +296,12 @@ private func at(_ path: String, _ line: Int, _ column: Int? = nil) -> Location {
         #expect(repo.hasDependency(named: ["winston", "pino"])?.isDev == true)
     }
 
-    @Test func corpusManifestsParse() throws {
+    /// The corpus holds few manifests, so the JSON plumbing is also checked on every real JSON
+    /// file there (app.json, vercel.json, renovate.json…): each key the decoder sees is located.
+    @Test func corpusManifestsAndJSONFiles() throws {
         let kinds: Set<FileKind> = [.packageJSON, .composerJSON, .requirementsTxt, .pyproject, .pipfile, .cargoToml, .goMod, .gemfile]
-        let files = Corpus.files().filter { kinds.contains($0.file.kind) }
+        let corpus = Corpus.files()
+        let files = corpus.filter { kinds.contains($0.file.kind) }
         var diagnosed: [String] = []
         for entry in files {
             let analysis = FileAnalyzer.analyze(entry.file, bytes: try [UInt8](Data(contentsOf: entry.url)))
@@ -308,5 +311,34 @@ private func at(_ path: String, _ line: Int, _ column: Int? = nil) -> Location {
             }
         }
         #expect(Double(diagnosed.count) <= Double(files.count) * 0.02, "\(diagnosed.count)/\(files.count): \(diagnosed)")
+
+        let jsonFiles = corpus.filter { $0.file.path.hasSuffix(".json") }
+        var located = 0
+        for entry in jsonFiles {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url))),
+                  case let .success(value) = JSONValue.decode(text.text) else { continue }
+            let locator = JSONKeyLocator(text)
+            var missing: [[String]] = []
+            func walk(_ value: JSONValue, _ path: [String]) {
+                guard path.count < 64 else { return }
+                switch value {
+                case let .object(members):
+                    for (key, member) in members {
+                        if locator.location(of: path + [key]) == nil { missing.append(path + [key]) }
+                        walk(member, path + [key])
+                    }
+                case let .array(elements):
+                    for (index, element) in elements.enumerated() {
+                        if locator.location(of: path + [String(index)]) == nil { missing.append(path + [String(index)]) }
+                        walk(element, path + [String(index)])
+                    }
+                default: break
+                }
+            }
+            walk(value, [])
+            located += 1
+            #expect(missing.isEmpty, "\(entry.repo)/\(entry.file.path): \(missing.prefix(5))")
+        }
+        #expect(located >= 5)
     }
 }
