@@ -215,6 +215,22 @@ private func at(_ path: String, _ line: Int, _ column: Int? = nil) -> Location {
         #expect(cargo.dependencies[2].isDev)
     }
 
+    @Test func tableRegionsSkipArraysOfTablesAndQuotes() {
+        let regions = TOMLTableRegions(TextFile(path: "Cargo.toml", text: """
+        [package]
+        name = "x"
+        [[bin]]
+        name = "serde"
+        [ "dependencies" ]
+        serde = "1"
+        """))
+        #expect(regions.headers.map(\.name) == ["package", "bin", "dependencies"])
+        #expect(regions.region("package") == 2..<3)
+        #expect(regions.line(of: "serde", in: "dependencies") == 6)
+        #expect(regions.line(of: "serde", in: "package") == 1)
+        #expect(regions.line(of: "absent", in: "dependencies") == 5)
+    }
+
     @Test func goMod() {
         let (m, diagnostics) = manifest(.goMod, "go.mod", """
         module github.com/acme/api
@@ -340,5 +356,26 @@ private func at(_ path: String, _ line: Int, _ column: Int? = nil) -> Location {
             #expect(missing.isEmpty, "\(entry.repo)/\(entry.file.path): \(missing.prefix(5))")
         }
         #expect(located >= 5)
+    }
+
+    /// Every real TOML file of the corpus loads (or is located when it is invalid), and every table TOMLKit sees has a header the
+    /// region index found (or a sub-table header), so dependency lines can be searched.
+    @Test func corpusTOMLFilesHaveRegions() throws {
+        let tomlFiles = Corpus.files().filter { $0.file.path.hasSuffix(".toml") }
+        #expect(tomlFiles.count >= 3)
+        for entry in tomlFiles {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url))) else { continue }
+            let (document, diagnostic) = TOMLManifestParser.load(text)
+            // One corpus fly.toml is truly invalid (`[processes]` after `processes = [...]`): the
+            // diagnostic must then say where TOMLKit stopped.
+            if let diagnostic { #expect((diagnostic.location?.line ?? 1) > 1, "\(entry.repo)/\(entry.file.path)") }
+            guard let document else { continue }
+            let regions = TOMLTableRegions(text)
+            for key in document.keys {
+                guard let table = document[key]?.table, !table.inline else { continue }
+                let found = regions.headers.contains { $0.name == key || $0.name.hasPrefix(key + ".") }
+                #expect(found, "\(entry.repo)/\(entry.file.path): [\(key)]")
+            }
+        }
     }
 }

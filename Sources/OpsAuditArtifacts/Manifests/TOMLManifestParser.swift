@@ -14,9 +14,11 @@ struct TOMLTableRegions {
             guard text.hasPrefix("["), let close = text.lastIndex(of: "]") else { continue }
             let after = text[text.index(after: close)...].trimmingBlanks()
             guard after.isEmpty || after.hasPrefix("#") else { continue }
-            let inner = text[..<close].drop { $0 == "[" }.filter { $0 != " " && $0 != "\t" && $0 != "\"" && $0 != "'" }
+            // `[table]` and `[[array.of.tables]]`; quoted keys lose their quotes.
+            let inner = text[..<close].drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed()
+                .filter { $0 != " " && $0 != "\t" && $0 != "\"" && $0 != "'" }
             guard !inner.isEmpty, inner.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else { continue }
-            headers.append((String(inner.replacingOccurrences(of: "]", with: "")), offset + 1))
+            headers.append((String(inner), offset + 1))
         }
     }
 
