@@ -107,6 +107,15 @@ private func at(_ path: String, _ line: Int, _ column: Int? = nil) -> Location {
         #expect(notObject.first?.message.contains("not a JSON object") == true)
     }
 
+    @Test func hostileNestingGivesDiagnosticsNotCrashes() {
+        let deepJSON = "{\"a\": " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        let (_, jsonDiagnostics) = manifest(.packageJSON, "package.json", deepJSON)
+        #expect(jsonDiagnostics.count == 1)
+        let deepTOML = "a = " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let (_, tomlDiagnostics) = manifest(.pyproject, "pyproject.toml", deepTOML)
+        #expect(tomlDiagnostics.count == 1)
+    }
+
     @Test func requirementsTxt() {
         let (m, diagnostics) = manifest(.requirementsTxt, "requirements.txt", """
         # production
