@@ -14,7 +14,7 @@ public enum GemfileParser {
             let number = offset + 1
             let line = stripComment(raw)
             let indent = line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
-            let code = line.trimmingBlanks()
+            let code = line.trimmingSpacesAndTabs()
             guard !code.isEmpty else { continue }
             let firstWord = code.prefix { $0.isLetter || $0 == "_" }
             if firstWord == "end" {
@@ -98,7 +98,7 @@ public enum GemfileParser {
             if let range = code.range(of: marker) {
                 var rest = code[range.upperBound...]
                 // The value ends at its closing bracket, or at the next option.
-                if rest.trimmingBlanks().hasPrefix("["), let close = rest.firstIndex(of: "]") {
+                if rest.trimmingSpacesAndTabs().hasPrefix("["), let close = rest.firstIndex(of: "]") {
                     rest = rest[..<close]
                 } else if let comma = rest.firstIndex(of: ",") {
                     rest = rest[..<comma]

@@ -23,7 +23,7 @@ public enum GoModParser {
             }
             switch first.text {
             case "module":
-                if words.count > 1 { name = words[1].text.trimmingCharacters(in: "\"") }
+                if words.count > 1 { name = words[1].text.trimming(characters: "\"") }
             case "require", "replace", "exclude", "retract", "tool", "godebug", "ignore":
                 if words.count > 1, words[1].text == "(" {
                     blockStart = number
@@ -42,7 +42,7 @@ public enum GoModParser {
     }
 
     private static func require(_ words: [(text: String, column: Int)], line: Int, _ file: TextFile) -> Dependency {
-        Dependency(name: words[0].text.trimmingCharacters(in: "\""), version: words.count > 1 ? words[1].text : nil,
+        Dependency(name: words[0].text.trimming(characters: "\""), version: words.count > 1 ? words[1].text : nil,
                    location: file.location(line: line, column: words[0].column), isDev: false, ecosystem: .go)
     }
 
@@ -66,13 +66,5 @@ public enum GoModParser {
         }
         if !current.isEmpty { result.append((current, start + 1)) }
         return result
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let start = firstIndex { !set.contains($0) } ?? endIndex
-        let end = lastIndex { !set.contains($0) }.map { index(after: $0) } ?? start
-        return start < end ? String(self[start..<end]) : ""
     }
 }

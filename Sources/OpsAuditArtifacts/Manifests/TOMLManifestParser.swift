@@ -10,9 +10,9 @@ struct TOMLTableRegions {
     init(_ file: TextFile) {
         lines = file.lines
         for (offset, line) in lines.enumerated() {
-            let text = line.trimmingBlanks()
+            let text = line.trimmingSpacesAndTabs()
             guard text.hasPrefix("["), let close = text.lastIndex(of: "]") else { continue }
-            let after = text[text.index(after: close)...].trimmingBlanks()
+            let after = text[text.index(after: close)...].trimmingSpacesAndTabs()
             guard after.isEmpty || after.hasPrefix("#") else { continue }
             // `[table]` and `[[array.of.tables]]`; quoted keys lose their quotes.
             let inner = text[..<close].drop { $0 == "[" }.reversed().drop { $0 == "]" }.reversed()
@@ -42,7 +42,7 @@ struct TOMLTableRegions {
         var keyLine: Int?
         if let key {
             keyLine = region.first { number in
-                let text = lines[number - 1].trimmingBlanks().filter { $0 != "\"" && $0 != "'" }
+                let text = lines[number - 1].trimmingSpacesAndTabs().filter { $0 != "\"" && $0 != "'" }
                 guard text.hasPrefix(key) else { return false }
                 let next = text.dropFirst(key.count).first
                 return next == nil || next == " " || next == "=" || next == "\t"
