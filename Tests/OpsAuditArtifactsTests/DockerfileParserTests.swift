@@ -282,6 +282,21 @@ private func parse(_ text: String, path: String = "Dockerfile") -> (Dockerfile, 
         #expect(badEscape.first?.message.contains("invalid escape") == true)
     }
 
+    @Test func templatesDoNotFloodDiagnostics() {
+        let template = "FROM a\n" + String(repeating: "{% if x %}\n", count: 50)
+        let (_, diagnostics) = parse(template, path: "Dockerfile.j2")
+        #expect(diagnostics.count == 11)
+        #expect(diagnostics.last?.message.contains("40 more parse problems") == true)
+    }
+
+    @Test func keywordAloneOnItsLine() {
+        let (file, _) = parse("FROM a\nRUN \\\n  apt-get update \\\n  && apt-get clean\n")
+        let run = file.instructions[1]
+        #expect(run.argumentsLocation == Location(path: "Dockerfile", line: 3, column: 3))
+        #expect(run.script?.text == "apt-get update \\\n  && apt-get clean")
+        #expect(run.script?.lineLocations.map(\.line) == [3, 4])
+    }
+
     @Test func hostileInputDoesNotHang() {
         let long = String(repeating: "a\\\n", count: 20_000) + "FROM x\n" + String(repeating: "<<", count: 50_000)
         let (file, _) = parse("FROM a\nRUN " + long)

@@ -22,6 +22,14 @@ public enum FileAnalyzer {
         case .markdown: { _, text in MarkdownParser.parse(text) }
         case .codeowners: { _, text in CodeOwnersParser.parse(text) }
         case .pullRequestTemplate: { _, text in PullRequestTemplate.parse(text) }
+        case .packageJSON: { _, text in JSONManifestParser.parsePackageJSON(text) }
+        case .composerJSON: { _, text in JSONManifestParser.parseComposerJSON(text) }
+        case .requirementsTxt: { _, text in RequirementsParser.parse(text) }
+        case .pyproject: { _, text in TOMLManifestParser.parsePyproject(text) }
+        case .pipfile: { _, text in TOMLManifestParser.parsePipfile(text) }
+        case .cargoToml: { _, text in TOMLManifestParser.parseCargoToml(text) }
+        case .goMod: { _, text in GoModParser.parse(text) }
+        case .gemfile: { _, text in GemfileParser.parse(text) }
         default: nil
         }
     }

@@ -32,7 +32,7 @@ struct GracefulShutdownRule: Rule {
             }
         }
         for name in Self.managingServers {
-            if let dependency = repo.dependency(named: [name]) {
+            if let dependency = repo.hasDependency(named: [name]) {
                 return Evidence("served by \(name), which drains requests on SIGTERM", at: dependency.location)
             }
         }
