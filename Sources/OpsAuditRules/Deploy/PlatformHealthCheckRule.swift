@@ -37,7 +37,7 @@ struct PlatformHealthCheckRule: Rule {
                 } else {
                     findings.append(Finding(
                         "Render web service `\(service.name.value)` has no `healthCheckPath`, so Render sends traffic to a new deploy as soon as its port opens and never restarts a hung instance",
-                        at: service.location))
+                        at: service.name.location))
                 }
             }
         }
