@@ -147,6 +147,14 @@ struct HTMLReportRendererTests {
         #expect(html.contains("<td class=\"num\">+1.2</td>"))
     }
 
+    @Test func emptyReportRenders() {
+        let html = HTMLReportRenderer.render(JUnitReportRendererTests.emptyReport())
+        #expect(html.contains("<p class=\"muted\">Nothing to fix.</p>"))
+        #expect(html.contains("<div class=\"value status-na\">n/a</div>"))
+        #expect(html.contains("This is the highest maturity level."))
+        #expect(html.hasSuffix("</html>\n"))
+    }
+
     @Test func printsOnA4WithPageBreaks() {
         let html = HTMLReportRenderer.render(ReportFixture.report())
         #expect(html.contains("@page { size: A4;"))

@@ -40,6 +40,26 @@ struct JUnitReportRendererTests {
         #expect(xml.contains("<!-- opsaudit 0.1.0- -beta-: 7 rules"))
     }
 
+    static func emptyReport() -> Report {
+        var report = ReportFixture.report()
+        report.categories = []
+        report.rules = []
+        report.roadmap = []
+        report.diagnostics = []
+        report.summary.overallScore = nil
+        report.summary.nextLevel = nil
+        report.gate = nil
+        report.target.commit = nil
+        report.generatedAt = "not a time"
+        return report
+    }
+
+    @Test func emptyReportValidates() {
+        let xml = JUnitReportRenderer.render(Self.emptyReport())
+        #expect(XMLSchemaValidator.validate(xml, schemaPath: Self.schemaPath) == [])
+        #expect(!xml.contains("<testsuite "))
+    }
+
     @Test func validatorRejectsWhatTheSchemaForbids() {
         let xml = JUnitReportRenderer.render(ReportFixture.report())
         let withoutHostname = xml.replacingOccurrences(of: " hostname=\"localhost\"", with: "")

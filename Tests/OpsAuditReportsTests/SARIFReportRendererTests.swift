@@ -41,6 +41,12 @@ struct SARIFReportRendererTests {
         #expect(uri == .string("%3Cscript%3Ealert%281%29%3C/script%3E%00.yml"))
     }
 
+    @Test func emptyReportValidates() throws {
+        let sarif = SARIFReportRenderer.render(JUnitReportRendererTests.emptyReport())
+        #expect(try schema().validate(JSONValue.parse(sarif)) == [])
+        #expect(try results(JUnitReportRendererTests.emptyReport()).isEmpty)
+    }
+
     @Test func schemaRejectsAnInvalidLog() throws {
         let sarif = SARIFReportRenderer.render(ReportFixture.report())
         let fatal = sarif.replacingOccurrences(of: "\"level\" : \"warning\"", with: "\"level\" : \"fatal\"")

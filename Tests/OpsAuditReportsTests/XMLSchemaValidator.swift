@@ -11,6 +11,8 @@ enum XMLSchemaValidator {
 
     /// Every problem found, `line N: message`; empty when the document is well-formed and valid.
     static func validate(_ xml: String, schemaPath: String) -> [String] {
+        // Idempotent; called first because the tests validate from several threads at once.
+        xmlInitParser()
         let errors = Errors()
         let box = Unmanaged.passRetained(errors)
         defer { box.release() }
