@@ -68,7 +68,7 @@ public enum HTMLReportRenderer {
     table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
     th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { background: var(--soft); font-weight: 600; }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     table.meta { width: auto; }
     table.meta th { background: none; color: var(--muted); font-weight: normal; padding-left: 0; }
     nav.toc { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 12px 20px; margin: 20px 0; }
