@@ -53,10 +53,13 @@ let package = Package(
         // so the binary carries its catalog and templates with nothing beside it.
         .executableTarget(name: "CatalogEmbedder"),
         .plugin(name: "EmbedCatalog", capability: .buildTool(), dependencies: ["CatalogEmbedder"]),
+        // libxml2 for XML Schema validation in tests only (JUnit output against junit.xsd).
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "OpsAuditTestSupport", dependencies: ["OpsAuditKit", "OpsAuditModel", "OpsAuditArtifacts"]),
         .testTarget(name: "OpsAuditArtifactsTests", dependencies: ["OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditRulesTests", dependencies: ["OpsAuditKit", "OpsAuditRules", "OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
-        .testTarget(name: "OpsAuditReportsTests", dependencies: ["OpsAuditReports", "OpsAuditKit", "OpsAuditModel", "OpsAuditTestSupport"]),
+        .testTarget(name: "OpsAuditReportsTests", dependencies: ["OpsAuditReports", "OpsAuditKit", "OpsAuditModel", "OpsAuditTestSupport", "CLibXML2"]),
         .testTarget(name: "OpsAuditKitTests", dependencies: ["OpsAuditKit", "OpsAuditModel", "OpsAuditArtifacts", "OpsAuditTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

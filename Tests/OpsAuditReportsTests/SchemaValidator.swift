@@ -29,15 +29,20 @@ enum JSONValue: Decodable, Equatable {
     }
 }
 
-/// Validates JSON against the subset of JSON Schema 2020-12 our report schema uses: type (also as
-/// an array, for nullable values), required, properties, additionalProperties, items, enum,
-/// minimum, maximum and `$ref` to `#/$defs/...`. Any other keyword is an error, so the schema
-/// cannot rely on something this validator does not check.
+/// Validates JSON against the subset of JSON Schema our report schema (2020-12) and the SARIF
+/// 2.1.0 schema (draft-04) use: type (also as an array, for nullable values), required,
+/// properties, additionalProperties, items, enum, minimum, maximum, minItems, uniqueItems,
+/// pattern, format (`uri`, `uri-reference`, `date-time`, loosely), anyOf, oneOf, allOf, and
+/// `$ref` to `#/$defs/...` or `#/definitions/...`. Any other keyword or format is an error, also
+/// inside anyOf/oneOf branches, so a schema cannot rely on something this validator does not check.
 struct SchemaValidator {
     let root: JSONValue
-    private static let annotations: Set<String> = ["$schema", "$id", "$defs", "title", "description"]
+    private static let annotations: Set<String> = ["$schema", "$id", "id", "$defs", "definitions", "title",
+                                                   "description", "default"]
     private static let checked: Set<String> = ["type", "required", "properties", "additionalProperties", "items",
-                                               "enum", "minimum", "maximum", "$ref"]
+                                               "enum", "minimum", "maximum", "$ref", "minItems", "uniqueItems",
+                                               "pattern", "format", "anyOf", "oneOf", "allOf"]
+    private static let formats: Set<String> = ["uri", "uri-reference", "date-time"]
 
     /// Every violation as `<json pointer>: <problem>`; empty when the document is valid.
     func validate(_ value: JSONValue) -> [String] {
@@ -57,13 +62,13 @@ struct SchemaValidator {
             errors.append("\(pointer): unsupported keyword \(key)")
         }
         if case .string(let reference)? = keywords["$ref"] {
-            let prefix = "#/$defs/"
-            if reference.hasPrefix(prefix), let target = root["$defs"]?[String(reference.dropFirst(prefix.count))] {
+            if let target = resolve(reference) {
                 check(value, against: target, at: pointer, errors: &errors, depth: depth + 1)
             } else {
                 errors.append("\(pointer): unresolved $ref \(reference)")
             }
         }
+        checkCombinators(value, keywords, at: pointer, errors: &errors, depth: depth)
         if let type = keywords["type"] {
             let allowed: [String]
             switch type {
@@ -78,6 +83,25 @@ struct SchemaValidator {
         }
         if case .array(let options)? = keywords["enum"], !options.contains(value) {
             errors.append("\(pointer): value not in enum")
+        }
+        if case .string(let text) = value {
+            if case .string(let pattern)? = keywords["pattern"] {
+                if let regex = try? NSRegularExpression(pattern: pattern) {
+                    let range = NSRange(text.startIndex..., in: text)
+                    if regex.firstMatch(in: text, range: range) == nil {
+                        errors.append("\(pointer): does not match pattern \(pattern)")
+                    }
+                } else {
+                    errors.append("\(pointer): unsupported pattern \(pattern)")
+                }
+            }
+            if case .string(let format)? = keywords["format"] {
+                if !Self.formats.contains(format) {
+                    errors.append("\(pointer): unsupported format \(format)")
+                } else if !Self.conforms(text, to: format) {
+                    errors.append("\(pointer): not a valid \(format)")
+                }
+            }
         }
         if case .number(let number) = value {
             if case .number(let minimum)? = keywords["minimum"], number < minimum {
@@ -108,10 +132,81 @@ struct SchemaValidator {
                 }
             }
         }
+        if case .array(let elements) = value {
+            if case .number(let minimum)? = keywords["minItems"], Double(elements.count) < minimum {
+                errors.append("\(pointer): \(elements.count) items, fewer than \(Int(minimum))")
+            }
+            if case .bool(true)? = keywords["uniqueItems"] {
+                for index in elements.indices where elements[..<index].contains(elements[index]) {
+                    errors.append("\(pointer)/\(index): duplicate item")
+                }
+            }
+        }
         if case .array(let elements) = value, let items = keywords["items"] {
             for (index, element) in elements.enumerated() {
                 check(element, against: items, at: "\(pointer)/\(index)", errors: &errors, depth: depth + 1)
             }
+        }
+    }
+
+    /// `#/$defs/name` (2020-12) or `#/definitions/name` (draft-04).
+    private func resolve(_ reference: String) -> JSONValue? {
+        for (prefix, container) in [("#/$defs/", "$defs"), ("#/definitions/", "definitions")]
+            where reference.hasPrefix(prefix) {
+            return root[container]?[String(reference.dropFirst(prefix.count))]
+        }
+        return nil
+    }
+
+    /// Errors that say the schema uses something unchecked: kept even from a branch of anyOf or
+    /// oneOf that fails, so an unsupported keyword cannot hide behind a passing alternative.
+    private static func isSchemaProblem(_ error: String) -> Bool {
+        error.contains(": unsupported ") || error.contains(": unresolved $ref ")
+    }
+
+    private func checkCombinators(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
+                                  errors: inout [String], depth: Int) {
+        func branches(_ name: String) -> [[String]]? {
+            guard case .array(let schemas)? = keywords[name] else { return nil }
+            return schemas.map { schema in
+                var branch: [String] = []
+                check(value, against: schema, at: pointer, errors: &branch, depth: depth + 1)
+                return branch
+            }
+        }
+        for name in ["allOf", "anyOf", "oneOf"] {
+            guard let results = branches(name) else { continue }
+            errors += results.flatMap { $0.filter(Self.isSchemaProblem) }
+            let passing = results.filter(\.isEmpty).count
+            switch name {
+            case "allOf": errors += results.flatMap { $0.filter { !Self.isSchemaProblem($0) } }
+            case "anyOf" where passing == 0: errors.append("\(pointer): matches none of anyOf")
+            case "oneOf" where passing != 1: errors.append("\(pointer): matches \(passing) of oneOf, not exactly 1")
+            default: break
+            }
+        }
+    }
+
+    /// Loose format checks: enough to catch a space, a missing scheme or a malformed time.
+    private static func conforms(_ text: String, to format: String) -> Bool {
+        let forbidden = text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || "<>\"{}|\\^`".unicodeScalars.contains($0) }
+        switch format {
+        case "uri":
+            guard !forbidden, let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
+            let scheme = text[..<colon]
+            return scheme.first!.isLetter && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        case "uri-reference":
+            guard !forbidden else { return false }
+            var index = text.startIndex
+            while let percent = text[index...].firstIndex(of: "%") {
+                let hex = text[text.index(after: percent)...].prefix(2)
+                guard hex.count == 2, hex.allSatisfy(\.isHexDigit) else { return false }
+                index = text.index(after: percent)
+            }
+            return true
+        default:
+            let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"#
+            return text.range(of: pattern, options: .regularExpression) != nil
         }
     }
 

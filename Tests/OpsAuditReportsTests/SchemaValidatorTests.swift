@@ -40,7 +40,45 @@ struct SchemaValidatorTests {
     }
 
     @Test func rejectsWhatItCannotCheck() throws {
-        #expect(try errors(#""x""#, schema: #"{"type": "string", "pattern": "^y$"}"#) == [": unsupported keyword pattern"])
+        #expect(try errors(#""x""#, schema: #"{"type": "string", "maxLength": 3}"#) == [": unsupported keyword maxLength"])
         #expect(try errors("1", schema: ##"{"$ref": "#/$defs/missing"}"##) == [": unresolved $ref #/$defs/missing"])
+        #expect(try errors("1", schema: ##"{"$ref": "#/definitions/missing"}"##) == [": unresolved $ref #/definitions/missing"])
+        #expect(try errors(#""x""#, schema: #"{"type": "string", "format": "email"}"#) == [": unsupported format email"])
+        // An unchecked keyword in a branch is reported even when another branch passes.
+        #expect(try errors(#""x""#, schema: #"{"anyOf": [{"type": "string"}, {"not": {}}]}"#) == [": unsupported keyword not"])
+        #expect(try errors("{}", schema: #"{"dependencies": {"a": ["b"]}}"#) == [": unsupported keyword dependencies"])
+    }
+
+    /// The draft-04 keywords the SARIF schema uses.
+    static let draft04 = """
+    {
+      "$schema": "http://json-schema.org/draft-04/schema#", "id": "x", "type": "object",
+      "properties": {
+        "level": {"enum": ["error", "warning"], "default": "warning"},
+        "uri": {"type": "string", "format": "uri"},
+        "ref": {"type": "string", "format": "uri-reference"},
+        "time": {"type": "string", "format": "date-time"},
+        "guid": {"type": "string", "pattern": "^[0-9a-f]{4}$"},
+        "tags": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"type": "string"}},
+        "message": {"$ref": "#/definitions/message"},
+        "one": {"oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
+      },
+      "definitions": {"message": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["id"]}]}}
+    }
+    """
+
+    @Test func checksDraft04Keywords() throws {
+        #expect(try errors(#"{"level": "error", "uri": "https://x.dev/a", "ref": "src/a%20b.yml", "time": "2026-11-30T12:00:00Z", "guid": "0a1b", "tags": ["a", "b"], "message": {"id": "m"}, "one": {"a": 1}}"#, schema: Self.draft04) == [])
+        #expect(try errors(#"{"level": "fatal"}"#, schema: Self.draft04) == ["/level: value not in enum"])
+        #expect(try errors(#"{"uri": "no scheme"}"#, schema: Self.draft04) == ["/uri: not a valid uri"])
+        #expect(try errors(#"{"ref": "a b.yml"}"#, schema: Self.draft04) == ["/ref: not a valid uri-reference"])
+        #expect(try errors(#"{"ref": "a%zz.yml"}"#, schema: Self.draft04) == ["/ref: not a valid uri-reference"])
+        #expect(try errors(#"{"time": "2026-11-30"}"#, schema: Self.draft04) == ["/time: not a valid date-time"])
+        #expect(try errors(#"{"guid": "0a1g"}"#, schema: Self.draft04) == ["/guid: does not match pattern ^[0-9a-f]{4}$"])
+        #expect(try errors(#"{"tags": []}"#, schema: Self.draft04) == ["/tags: 0 items, fewer than 1"])
+        #expect(try errors(#"{"tags": ["a", "b", "a"]}"#, schema: Self.draft04) == ["/tags/2: duplicate item"])
+        #expect(try errors(#"{"message": {"markdown": "m"}}"#, schema: Self.draft04) == ["/message: matches none of anyOf"])
+        #expect(try errors(#"{"one": {"a": 1, "b": 2}}"#, schema: Self.draft04) == ["/one: matches 2 of oneOf, not exactly 1"])
+        #expect(try errors(#"{"one": {}}"#, schema: Self.draft04) == ["/one: matches 0 of oneOf, not exactly 1"])
     }
 }
