@@ -18,7 +18,12 @@ public enum FileAnalyzer {
         case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
         case .githubAction: { _, text in WorkflowParser.parseAction(text) }
         case .renderYAML: { _, text in RenderParser.parse(text) }
-        case .source: { file, text in SourceScanner.scan(text, language: file.language) }
+        case .source: { file, text in
+            var result = SourceScanner.scan(text, language: file.language)
+            if file.language == .shell { result.artifacts += ShellScriptFile.parse(text).artifacts }
+            return result
+        }
+        case .crontab: { _, text in CrontabParser.parse(text) }
         case .markdown: { _, text in MarkdownParser.parse(text) }
         case .codeowners: { _, text in CodeOwnersParser.parse(text) }
         case .pullRequestTemplate: { _, text in PullRequestTemplate.parse(text) }

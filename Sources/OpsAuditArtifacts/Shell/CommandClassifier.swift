@@ -364,6 +364,11 @@ public enum CommandClassifier {
         case "restic", "borg": return sub == "backup" || sub == "create" ? [.backup] : []
         case "litestream": return sub == "replicate" ? [.backup] : []
         case "velero": return sub == "backup" ? [.backup] : []
+        case "wal-g", "wal-e": return sub == "backup-push" ? [.backup] : []
+        case "pgbackrest": return args.contains("backup") ? [.backup] : []
+        case "barman": return sub == "backup" ? [.backup] : []
+        case "sqlite3": return args.contains { $0.hasPrefix(".backup") || $0.hasPrefix(".dump") } ? [.backup] : []
+        case "redis-cli": return args.contains("--rdb") || args.contains { $0.uppercased() == "BGSAVE" } ? [.backup] : []
         default:
             return nil
         }
