@@ -74,6 +74,13 @@ private func parse(_ text: String, path: String = "Dockerfile") -> (Dockerfile, 
         #expect(run.script?.location == Location(path: "Dockerfile", line: 3, column: 5))
     }
 
+    @Test func escapedEscapeDoesNotContinue() {
+        let (file, _) = parse("FROM a\nRUN echo C:\\\\\nUSER x\n")
+        #expect(file.instructions.map(\.keyword) == ["FROM", "RUN", "USER"])
+        #expect(file.instructions[1].arguments == "echo C:\\\\")
+        #expect(file.instructions[1].endLine == 2)
+    }
+
     @Test func heredocs() {
         let (file, diagnostics) = parse("""
         FROM alpine

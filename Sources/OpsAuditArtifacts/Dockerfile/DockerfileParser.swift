@@ -196,7 +196,9 @@ private struct DockerfileReader {
         while true {
             var end = scalars.count
             while end > start, isBlank(scalars[end - 1]) { end -= 1 }
+            // BuildKit's rule: an escape character ends the line unless it is itself escaped.
             let continued = end > start && scalars[end - 1] == escape
+                && (end - 1 == start || scalars[end - 2] != escape)
             if continued { end -= 1 } else { end = scalars.count }
             logical.pieces.append(.init(start: logical.chars.count, line: index + 1, column: start + 1))
             logical.chars.append(contentsOf: scalars[start..<end])
