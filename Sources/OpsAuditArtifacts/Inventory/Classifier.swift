@@ -85,6 +85,7 @@ public enum Classifier {
     ) -> FileKind? {
         let isYAML = ext == "yml" || ext == "yaml"
         // Containers
+        if lower.hasSuffix(".dockerignore") { return .dockerignore }
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile")
             || lower == "containerfile" || lower.hasPrefix("containerfile.") {
             return .dockerfile
