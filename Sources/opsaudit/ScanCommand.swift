@@ -5,20 +5,6 @@ import OpsAuditModel
 import OpsAuditReports
 import Rainbow
 
-/// Output formats of `scan`.
-enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json, markdown
-
-    /// File name used when several formats are written to a directory.
-    var fileName: String {
-        switch self {
-        case .text: "opsaudit-report.txt"
-        case .json: "opsaudit-report.json"
-        case .markdown: "opsaudit-report.md"
-        }
-    }
-}
-
 /// `opsaudit scan [PATH]`.
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +18,7 @@ struct ScanCommand: ParsableCommand {
     var path: String = "."
 
     @Option(name: [.short, .long], parsing: .singleValue,
-            help: "Output format: text, json, markdown. Repeat or separate with commas.")
+            help: "Output format: text, json, markdown, junit, sarif, html. Repeat or separate with commas.")
     var format: [String] = []
 
     @Option(name: [.short, .long], help: "Write the report to this file (one format) or directory (several formats).")
@@ -47,7 +33,10 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: "Files larger than this many bytes are not read.")
     var maxFileSize: Int = SourceLimits().maxFileSize
 
-    @Flag(name: .long, help: "Do not print the summary when writing reports to --output.")
+    @Option(name: .long, help: "A Mustache template for the Markdown report (see docs/templates.md).")
+    var template: String?
+
+    @Flag(name: [.short, .long], help: "Do not print the summary when writing reports to --output.")
     var quiet = false
 
     func validate() throws {
@@ -62,8 +51,7 @@ struct ScanCommand: ParsableCommand {
         var result: [ReportFormat] = []
         for item in format.flatMap({ $0.split(separator: ",") }) {
             let name = item.trimmingCharacters(in: .whitespaces).lowercased()
-            let alias = ["md": "markdown"][name] ?? name
-            guard let parsed = ReportFormat(rawValue: alias) else {
+            guard let parsed = ReportFormat.parse(name) else {
                 throw ValidationError("unknown format `\(name)`; use one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             if !result.contains(parsed) { result.append(parsed) }
@@ -102,18 +90,17 @@ struct ScanCommand: ParsableCommand {
     }
 
     private func render(_ report: Report, as format: ReportFormat, style: TextStyle) throws -> String {
-        switch format {
-        case .text: return TextReportRenderer.render(report, style: style)
-        case .json: return JSONReportRenderer.render(report)
-        case .markdown:
-            guard let template = Catalog.embeddedTemplate(named: "report.md.mustache") else {
-                throw usageFailure("the Markdown template is missing from this build")
+        var markdownTemplate: String?
+        if let template, format == .markdown {
+            guard let text = try? String(contentsOfFile: template, encoding: .utf8) else {
+                throw usageFailure("cannot read the template `\(template)`")
             }
-            do {
-                return try MarkdownReportRenderer.render(report, template: template)
-            } catch {
-                throw usageFailure("cannot render Markdown: \(error)")
-            }
+            markdownTemplate = text
+        }
+        do {
+            return try format.render(report, style: style, markdownTemplate: markdownTemplate)
+        } catch {
+            throw usageFailure(error.description)
         }
     }
 

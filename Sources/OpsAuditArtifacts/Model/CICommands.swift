@@ -55,7 +55,7 @@ extension RepoModel {
     /// The innermost neutralizer wins: the command's own, then the step's, then the job's.
     static func neutralizer(command: ShellCommand, step: WorkflowStep, job: WorkflowJob) -> Neutralizer? {
         if let how = command.swallowedBy {
-            return Neutralizer(how: how, location: command.swallowedAt ?? command.location)
+            return Neutralizer(how: "`\(how)`", location: command.swallowedAt ?? command.location)
         }
         if let flag = step.continueOnError, flag.value.lowercased() == "true" {
             return Neutralizer(how: "`continue-on-error: true` on the step", location: flag.location)

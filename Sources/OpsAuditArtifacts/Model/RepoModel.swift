@@ -41,6 +41,16 @@ public struct RepoModel: Sendable {
     /// The text of a configuration file, when it was read.
     public func text(of path: String) -> TextFile? { textByPath[path] }
 
+    /// How a file is held by the repository, for messages: committed, about to be, or present.
+    public func presence(of file: RepoFile) -> String {
+        guard knowsTracking else { return "is in the scanned directory" }
+        return file.isTracked ? "is committed" : "is not ignored by git and will be committed by the next `git add`"
+    }
+
+    /// True when the files were listed by git, so `RepoFile.isTracked` says what is committed.
+    /// False for a plain directory: files are present, neither tracked nor untracked.
+    public var knowsTracking = true
+
     /// Problems met while listing and reading (skipped files, budgets), set by the engine.
     public var sourceDiagnostics: [Diagnostic] = []
 

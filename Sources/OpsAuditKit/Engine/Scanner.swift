@@ -89,6 +89,7 @@ public struct Scanner: Sendable {
         }
         var model = RepoModel(files: files, analyses: analyses)
         model.sourceDiagnostics = diagnostics.sorted()
+        model.knowsTracking = listing.knowsTracking
 
         var byKind: [String: [String]] = [:]
         for file in model.files where file.kind != .source && file.kind != .other {

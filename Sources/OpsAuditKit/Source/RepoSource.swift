@@ -64,14 +64,18 @@ public struct SourceListing: Sendable {
     /// The git commit and branch when the source is a git work tree or revision.
     public var commit: String?
     public var branch: String?
+    /// True when `ListedFile.isTracked` is meaningful (git listed the files); false for a plain
+    /// directory, where nothing is tracked or untracked.
+    public var knowsTracking: Bool
 
     public init(files: [ListedFile], skipped: [SkippedFile] = [], diagnostics: [Diagnostic] = [],
-                commit: String? = nil, branch: String? = nil) {
+                commit: String? = nil, branch: String? = nil, knowsTracking: Bool = true) {
         self.files = files
         self.skipped = skipped
         self.diagnostics = diagnostics
         self.commit = commit
         self.branch = branch
+        self.knowsTracking = knowsTracking
     }
 }
 

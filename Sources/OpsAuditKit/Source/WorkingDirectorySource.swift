@@ -112,7 +112,8 @@ public struct WorkingDirectorySource: RepoSource {
             diagnostics.append(Diagnostic(.limit, "\(overBudget) files not read: the limit of \(limits.maxTotalBytes) bytes read in total was reached"))
         }
         skipped.sort { $0.path < $1.path }
-        return SourceListing(files: files, skipped: skipped, diagnostics: diagnostics, commit: commit, branch: branch)
+        return SourceListing(files: files, skipped: skipped, diagnostics: diagnostics, commit: commit, branch: branch,
+                             knowsTracking: listedByGit)
     }
 
     /// Reads a listed file: opened without following links (a listed symlink is resolved and

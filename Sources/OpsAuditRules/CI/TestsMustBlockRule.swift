@@ -22,7 +22,7 @@ struct TestsMustBlockRule: Rule {
             return Finding(
                 "\(what) cannot fail the pipeline (\(neutralizer.how)), so broken \(kind) ships as green",
                 at: neutralizer.location,
-                related: neutralizer.location == first.command.location ? [] : [RelatedLocation("neutralised command", at: first.command.location)])
+                related: neutralizer.location.line == first.command.location.line ? [] : [RelatedLocation("neutralised command", at: first.command.location)])
         }
         let blocking = gates.filter(\.canFail)
         let evidence = blocking.map { Evidence("`\($0.command.text)` can fail job `\($0.job)`", at: $0.command.location) }

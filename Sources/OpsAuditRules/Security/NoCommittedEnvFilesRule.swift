@@ -16,13 +16,13 @@ struct NoCommittedEnvFilesRule: Rule {
                 evidence.append(Evidence("`\(env.path)` documents the variables without real values", at: Location(path: env.path, line: 1)))
                 continue
             }
-            let state = file?.isTracked == false ? "is not ignored by git and will be committed by the next `git add`" : "is committed"
+            let state = file.map(repo.presence(of:)) ?? "is committed"
             let secret = env.entries.first(where: \.looksSecret)
             if Classifier.environmentHint(of: env.path) != .nonProduction {
                 let place = secret?.key.location ?? env.entries.first?.key.location ?? Location(path: env.path, line: 1)
                 findings.append(Finding(
                     "`\(env.path)` \(state): its values (\(env.entries.count) variable\(env.entries.count == 1 ? "" : "s")\(secret.map { ", including `\($0.key.value)`" } ?? "")) are readable by everyone with repository access and stay in history",
-                    at: place, confidence: file?.isTracked == false ? .medium : .high))
+                    at: place, confidence: file?.isTracked == false && repo.knowsTracking ? .medium : .high))
             } else if let secret {
                 findings.append(Finding(
                     "`\(env.path)` \(state) and holds a secret-looking value for `\(secret.key.value)`: rotate it and keep it out of git",

@@ -8,9 +8,8 @@ struct NoCommittedSecretsRule: Rule {
     func evaluate(_ repo: RepoModel) -> Outcome {
         let findings = repo.secretMatches.map { file, match in
             let lowConfidence = Self.isDocumentationOrTest(file.path)
-            let where_ = file.isTracked ? "committed" : "present (not yet committed, not ignored)"
             return Finding(
-                "\(match.kind.title) `\(match.redacted)` \(where_) in `\(file.path)`: anyone who can read the repository or its history can use it; revoke it and load it from a secret store",
+                "\(match.kind.title) `\(match.redacted)` in `\(file.path)`, which \(repo.presence(of: file)): anyone who can read the repository or its history can use it; revoke it and load it from a secret store",
                 at: match.location,
                 confidence: lowConfidence ? .low : .high,
                 fingerprintKey: "\(match.kind.rawValue) \(match.redacted)")

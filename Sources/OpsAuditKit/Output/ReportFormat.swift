@@ -1,0 +1,50 @@
+import OpsAuditModel
+import OpsAuditReports
+
+/// The output formats of a scan, and how each is rendered from the one `Report`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, markdown, junit, sarif, html
+
+    /// Names accepted on the command line besides the raw values.
+    public static func parse(_ name: String) -> ReportFormat? {
+        let lower = name.lowercased()
+        return ReportFormat(rawValue: ["md": "markdown", "xml": "junit", "htm": "html"][lower] ?? lower)
+    }
+
+    /// File name used when several formats are written to a directory.
+    public var fileName: String {
+        switch self {
+        case .text: "opsaudit-report.txt"
+        case .json: "opsaudit-report.json"
+        case .markdown: "opsaudit-report.md"
+        case .junit: "opsaudit-junit.xml"
+        case .sarif: "opsaudit.sarif"
+        case .html: "opsaudit-report.html"
+        }
+    }
+
+    /// A template could not be rendered (a consultant's own, usually).
+    public struct RenderError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Renders `report`. `markdownTemplate` replaces the embedded Markdown template.
+    public func render(_ report: Report, style: TextStyle = .plain, markdownTemplate: String? = nil) throws(RenderError) -> String {
+        switch self {
+        case .text: return TextReportRenderer.render(report, style: style)
+        case .json: return JSONReportRenderer.render(report)
+        case .junit: return JUnitReportRenderer.render(report)
+        case .sarif: return SARIFReportRenderer.render(report)
+        case .html: return HTMLReportRenderer.render(report)
+        case .markdown:
+            guard let template = markdownTemplate ?? Catalog.embeddedTemplate(named: "report.md.mustache") else {
+                throw RenderError(description: "the Markdown template is missing from this build")
+            }
+            do {
+                return try MarkdownReportRenderer.render(report, template: template)
+            } catch {
+                throw RenderError(description: "cannot render the Markdown template: \(error)")
+            }
+        }
+    }
+}
