@@ -144,6 +144,11 @@ struct ScanCommand: ParsableCommand {
 
 /// Terminal colour: on for a terminal, off with NO_COLOR, TERM=dumb or when piped.
 enum Terminal {
+    /// Replaces control characters (ESC, BEL, CR…) so a hostile file name cannot drive the terminal.
+    static func sanitize(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
+    }
+
     static func style(forDescriptor descriptor: Int32) -> TextStyle {
         let env = ProcessInfo.processInfo.environment
         let colour = isatty(descriptor) == 1 && env["NO_COLOR"].map(\.isEmpty) != false && env["TERM"] != "dumb"
