@@ -44,7 +44,9 @@ extension RepoModel {
         var result: [ShellCommand] = []
         for candidate in candidates {
             let normalized = candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
-            for script in shellScripts where script.path == normalized || script.path.hasSuffix("/" + normalized) {
+            // `./scripts/backup.sh`, `/app/scripts/backup.sh` (the image's copy of the repo), `backup.sh`.
+            for script in shellScripts where script.path == normalized || script.path.hasSuffix("/" + normalized)
+                || normalized.hasSuffix("/" + script.path) {
                 result += script.commands
             }
         }
