@@ -255,13 +255,16 @@ private struct Composer {
         }
         stack[top].pendingKey = nil
         let pair = YAMLPair(key: key, value: node)
-        if let name = key.string, let previous = stack[top].keyIndex[name] {
+        // Several `<<` keys in one mapping are each merged (Psych and GitLab accept them; the
+        // files in the wild rely on it), not duplicates.
+        let isMergeKey = key.scalarStyle == .plain && key.string == "<<"
+        if !isMergeKey, let name = key.string, let previous = stack[top].keyIndex[name] {
             report(Diagnostic(
                 .parse, "duplicate YAML key `\(name)` (first at line \(stack[top].pairs[previous].key.location.line)); the last one is used",
                 at: key.location))
             stack[top].pairs[previous] = pair
         } else {
-            if let name = key.string { stack[top].keyIndex[name] = stack[top].pairs.count }
+            if !isMergeKey, let name = key.string { stack[top].keyIndex[name] = stack[top].pairs.count }
             stack[top].pairs.append(pair)
         }
         return false

@@ -1,0 +1,5 @@
+extension RepoModel {
+    var azureCommands: [CICommand] { [] }
+    var bitbucketCommands: [CICommand] { [] }
+    var jenkinsCommands: [CICommand] { [] }
+}
