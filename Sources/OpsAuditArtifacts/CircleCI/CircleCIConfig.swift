@@ -119,6 +119,15 @@ public enum CircleCIParser {
         return CircleCIJob(name: name, executor: executor, steps: steps)
     }
 
+    /// `branches: {only: main}` → `branches.only: main`; entries joined with `; `.
+    static func filterText(_ node: YAMLNode, depth: Int) -> String {
+        guard node.isMapping, depth < 4 else { return node.flatText }
+        return node.pairs.map { pair in
+            let key = pair.key.string ?? ""
+            return pair.value.isMapping ? "\(key).\(filterText(pair.value, depth: depth + 1))" : "\(key): \(pair.value.flatText)"
+        }.joined(separator: "; ")
+    }
+
     static func workflowJob(_ node: YAMLNode) -> CircleCIWorkflowJob? {
         if let name = node.located {
             return CircleCIWorkflowJob(name: name, requires: [], filters: nil, isApproval: false, context: [])
@@ -126,7 +135,7 @@ public enum CircleCIParser {
         guard let pair = node.pairs.first, let name = pair.key.located else { return nil }
         let config = pair.value
         return CircleCIWorkflowJob(
-            name: name, requires: config["requires"]?.stringList ?? [], filters: config["filters"]?.locatedText,
+            name: name, requires: config["requires"]?.stringList ?? [], filters: config["filters"].map { Located(filterText($0, depth: 0), at: $0.location) },
             isApproval: config["type"]?.string == "approval", context: config["context"]?.stringList ?? [])
     }
 }

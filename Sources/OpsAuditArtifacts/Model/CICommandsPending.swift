@@ -1,5 +1,0 @@
-extension RepoModel {
-    var azureCommands: [CICommand] { [] }
-    var bitbucketCommands: [CICommand] { [] }
-    var jenkinsCommands: [CICommand] { [] }
-}
