@@ -93,9 +93,12 @@ private struct Composer {
             message += " (\(context) at line \(parser.context_mark.line + 1))"
         }
         // Reader errors (control characters, bad encoding) carry a byte offset, not a mark.
-        let at = parser.error == YAML_READER_ERROR
+        var at = parser.error == YAML_READER_ERROR
             ? file.location(atUTF8Offset: min(Int(parser.problem_offset), file.text.utf8.count))
             : location(parser.problem_mark)
+        // At the end of a file without a final newline libyaml's mark is on the line after the
+        // last one; point at the last line instead.
+        if at.line > file.lineCount { at = Location(path: path, line: max(file.lineCount, 1)) }
         diagnostics.append(Diagnostic(.parse, message, at: at))
     }
 

@@ -349,6 +349,41 @@ import Testing
     }
 }
 
+/// Every CI parser fed every small corpus configuration file, whole and cut in half (open
+/// strings, brackets, blocks): no crash, no hang, diagnostics inside the file.
+@Suite struct CIParserRobustnessTests {
+    static let parsers: [(String, @Sendable (TextFile) -> ParseResult)] = [
+        ("gitlab", GitLabParser.parse), ("circleci", CircleCIParser.parse), ("azure", AzurePipelineParser.parse),
+        ("bitbucket", BitbucketParser.parse), ("jenkins", JenkinsfileParser.parse),
+    ]
+
+    @Test func everyParserSurvivesEveryCorpusFile() throws {
+        let files = Corpus.files().filter { $0.file.size < 16_384 && $0.file.kind.isOpsConfig }
+        #expect(files.count > 100)
+        var problems: [String] = []
+        for entry in files {
+            guard case let .text(text, _) = TextFile.decode(path: entry.file.path, bytes: try [UInt8](Data(contentsOf: entry.url)))
+            else { continue }
+            let scalars = Array(text.text.unicodeScalars)
+            var half = String.UnicodeScalarView()
+            half.append(contentsOf: scalars[..<(scalars.count / 2)])
+            for variant in [text.text, String(half)] {
+                let file = TextFile(path: entry.file.path, text: variant)
+                for (name, parse) in Self.parsers {
+                    let result = parse(file)
+                    let misplaced = result.diagnostics.contains {
+                        $0.location?.path != entry.file.path || ($0.location?.line ?? 1) > file.lineCount
+                    }
+                    // The Jenkinsfile scanner reads anything into one artifact; a YAML parser gives at most one.
+                    let wrongCount = name == "jenkins" ? result.artifacts.count != 1 : result.artifacts.count > 1
+                    if misplaced || wrongCount { problems.append("\(name) on \(entry.repo)/\(entry.file.path) (\(file.lineCount) lines): \(result.diagnostics.map { "\($0.location.map { String(describing: $0) } ?? "-") \($0.message)" })") }
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+}
+
 @Suite struct CICommandsTests {
     func model(_ files: [String: String]) -> RepoModel {
         let paths = Array(files.keys)

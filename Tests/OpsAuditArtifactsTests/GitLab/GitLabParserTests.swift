@@ -249,6 +249,9 @@ import Testing
         let (list, listDiags) = parse("- a\n- b\n")
         #expect(list == nil)
         #expect(listDiags.first?.message.contains("not a YAML mapping") == true)
+        // A syntax error at the end of a file without a final newline points inside the file.
+        let (_, endDiags) = parse("job:\n  script: x\nfoo")
+        #expect(endDiags.first?.location?.line == 3)
         // Odd shapes are salvaged, not fatal.
         let (odd, oddDiags) = parse("job:\n  script: {a: b}\n  allow_failure: maybe\n  rules: yes\n  needs: 3\n")
         #expect(oddDiags.isEmpty)
