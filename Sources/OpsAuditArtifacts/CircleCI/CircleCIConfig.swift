@@ -47,6 +47,8 @@ public struct CircleCIStep: Sendable {
     /// `when:` (`always`, `on_fail`, `on_success`): when the step runs, not whether it may fail.
     public var when: Located<String>?
     public var shell: Located<String>?
+    /// `background: true`: the job goes on without waiting, and the step's failure is never seen.
+    public var background: Located<String>?
 }
 
 /// A workflow and the jobs it runs.
@@ -114,7 +116,8 @@ public enum CircleCIParser {
             return CircleCIStep(
                 location: step.location, kind: kind, name: body["name"]?.located, command: script,
                 commands: script.map { ShellScript.commands(in: $0, options: options) } ?? [],
-                when: body["when"]?.located, shell: shell)
+                when: body["when"]?.located, shell: shell,
+                background: body["background"].flatMap { $0.bool == true ? $0.located : nil })
         } ?? []
         return CircleCIJob(name: name, executor: executor, steps: steps)
     }
@@ -155,7 +158,8 @@ extension RepoModel {
                         // `when: always` decides when the step runs, not whether its failure counts.
                         CICommand(system: .circleci, command: command, path: config.path, job: job.name.value,
                                   step: step.name?.value ?? step.kind.value,
-                                  neutralizer: command.swallowedBy.map { Neutralizer(how: "`\($0)`", location: command.swallowedAt ?? command.location) },
+                                  neutralizer: command.swallowedBy.map { Neutralizer(how: "`\($0)`", location: command.swallowedAt ?? command.location) }
+                                      ?? step.background.map { Neutralizer(how: "`background: true` on the step", location: $0.location) },
                                   isScheduled: scheduledOnly.contains(job.name.value),
                                   checksChanges: !scheduledOnly.contains(job.name.value))
                     }

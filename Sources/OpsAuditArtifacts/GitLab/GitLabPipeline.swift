@@ -60,6 +60,46 @@ public struct GitLabInclude: Sendable {
     public var value: Located<String>
     /// `file:` of a `project:` include.
     public var files: [Located<String>]
+
+    /// GitLab's local include globs: `*` within a directory, `**` across directories.
+    /// https://docs.gitlab.com/ci/yaml/includes/#use-includelocal-with-wildcard-file-paths
+    static func glob(_ pattern: String, matches path: String) -> Bool {
+        let p = Array(pattern.unicodeScalars), s = Array(path.unicodeScalars)
+        // Backtracking over the last `*` (never across `/`) and the last `**` (across anything):
+        // two resume points keep it linear per star, with no recursion.
+        var pi = 0, si = 0
+        var star: (p: Int, s: Int)?
+        var deep: (p: Int, s: Int)?
+        while si < s.count {
+            if pi < p.count, p[pi] == "*" {
+                if pi + 1 < p.count, p[pi + 1] == "*" {
+                    pi += 2
+                    if pi < p.count, p[pi] == "/" { pi += 1 }
+                    deep = (pi, si)
+                    star = nil
+                } else {
+                    pi += 1
+                    star = (pi, si)
+                }
+            } else if pi < p.count, p[pi] == s[si] {
+                pi += 1
+                si += 1
+            } else if let resume = star, s[resume.s] != "/" {
+                star = (resume.p, resume.s + 1)
+                pi = resume.p
+                si = resume.s + 1
+            } else if let resume = deep {
+                deep = (resume.p, resume.s + 1)
+                star = nil
+                pi = resume.p
+                si = resume.s + 1
+            } else {
+                return false
+            }
+        }
+        while pi < p.count, p[pi] == "*" { pi += 1 }
+        return pi == p.count
+    }
 }
 
 /// One entry of `rules:` (job or workflow).
@@ -142,7 +182,8 @@ public struct GitLabJob: Sendable {
     public var hasNeverRule: Bool { rules.contains { $0.when?.value == "never" } }
 
     /// The job only runs when someone starts it: `when: manual`, or every rule that runs it
-    /// says `when: manual`.
+    /// says `when: manual`. (GitLab also defaults such jobs to `allow_failure: true`; that is
+    /// not recorded as `allowFailure`, since a manual job gates nothing anyway.)
     public var isManual: Bool {
         if when?.value == "manual" { return true }
         let running = rules.filter { $0.when?.value != "never" }
@@ -170,8 +211,14 @@ extension RepoModel {
     /// Every parsed GitLab CI file, in path order.
     public var gitlabPipelines: [GitLabPipeline] { artifacts(GitLabPipeline.self) }
 
-    /// Paths of GitLab CI files some other GitLab CI file includes locally.
+    /// Paths of GitLab CI files some other GitLab CI file includes locally (as written: they
+    /// may be globs, see `isGitLabIncluded`).
     public var gitlabIncludedPaths: Set<String> {
         Set(gitlabPipelines.flatMap { $0.includedLocalPaths.map(\.value) })
+    }
+
+    /// Whether a `include: local:` entry names `path`, directly or through a `*`/`**` glob.
+    public func isGitLabIncluded(_ path: String) -> Bool {
+        gitlabIncludedPaths.contains { GitLabInclude.glob($0, matches: path) }
     }
 }

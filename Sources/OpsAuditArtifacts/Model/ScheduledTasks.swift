@@ -30,6 +30,24 @@ extension RepoModel {
                     commands: job.gatingCommands))
             }
         }
+        for config in circleCIConfigs {
+            for workflow in config.workflows {
+                guard let first = workflow.schedules.first else { continue }
+                let names = Set(workflow.jobs.map(\.name.value))
+                let commands = config.jobs.filter { names.contains($0.name.value) }.flatMap { $0.steps.flatMap(\.commands) }
+                tasks.append(ScheduledTask(origin: "CircleCI workflow `\(workflow.name.value)`", schedule: first, commands: commands))
+            }
+        }
+        for pipeline in azurePipelines {
+            guard let first = pipeline.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Azure pipeline `\(pipeline.path)`", schedule: first,
+                                       commands: pipeline.jobs.flatMap { $0.steps.flatMap(\.commands) }))
+        }
+        for jenkinsfile in jenkinsfiles {
+            guard let first = jenkinsfile.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Jenkinsfile `\(jenkinsfile.path)`", schedule: first,
+                                       commands: jenkinsfile.shellSteps.flatMap(\.commands)))
+        }
         for crontab in crontabs {
             for entry in crontab.entries {
                 tasks.append(ScheduledTask(origin: "crontab `\(crontab.path)`", schedule: entry.schedule, commands: entry.commands))

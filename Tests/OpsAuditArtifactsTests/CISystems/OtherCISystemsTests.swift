@@ -459,4 +459,35 @@ import Testing
         #expect(commands.first { $0.system == .circleci }?.neutralizer == nil)
         #expect(commands.first { $0.system == .bitbucket }?.isManual == true)
     }
+
+    @Test func gitlabIncludeGlobs() {
+        let repo = model([".gitlab-ci.yml": "include:\n  - local: '.gitlab/ci/*.yml'\n  - local: 'deep/**/*.yml'\n  - local: /exact.yml\n"])
+        #expect(repo.isGitLabIncluded(".gitlab/ci/test.yml"))
+        #expect(!repo.isGitLabIncluded(".gitlab/ci/sub/test.yml"))
+        #expect(!repo.isGitLabIncluded(".gitlab/ci/test.yaml"))
+        #expect(repo.isGitLabIncluded("deep/a/b/c.yml"))
+        #expect(repo.isGitLabIncluded("deep/c.yml"))
+        #expect(repo.isGitLabIncluded("exact.yml"))
+        #expect(!repo.isGitLabIncluded("other.yml"))
+    }
+
+    @Test func circleBackgroundStepIsNeutralised() throws {
+        let repo = model([".circleci/config.yml": "jobs:\n  t:\n    steps:\n      - run:\n          command: npm test\n          background: true\n"])
+        let command = try #require(repo.ciCommands.first)
+        #expect(command.neutralizer?.how == "`background: true` on the step")
+        #expect(command.neutralizer?.location.line == 6)
+    }
+
+    @Test func scheduledTasksFromOtherSystems() {
+        let repo = model([
+            ".circleci/config.yml": "jobs:\n  backup:\n    steps:\n      - run: ./backup.sh\n  other:\n    steps: [{run: make}]\nworkflows:\n  nightly:\n    triggers:\n      - schedule:\n          cron: '0 1 * * *'\n    jobs: [backup]\n",
+            "azure-pipelines.yml": "schedules:\n  - cron: '0 2 * * *'\nsteps:\n  - script: ./backup.sh\n",
+            "Jenkinsfile": "pipeline {\n  triggers { cron('H 3 * * *') }\n  stages { stage('b') { steps { sh './backup.sh' } } }\n}\n",
+        ])
+        let tasks = repo.scheduledTasks
+        #expect(tasks.map(\.origin) == ["CircleCI workflow `nightly`", "Azure pipeline `azure-pipelines.yml`", "Jenkinsfile `Jenkinsfile`"])
+        #expect(tasks.map(\.schedule.value) == ["0 1 * * *", "0 2 * * *", "H 3 * * *"])
+        #expect(tasks.map(\.schedule.location.line) == [11, 2, 2])
+        #expect(tasks.map { $0.commands.map(\.text) } == [["./backup.sh"], ["./backup.sh"], ["./backup.sh"]])
+    }
 }
