@@ -10,9 +10,10 @@ extension ShellOptions {
 /// Builds `GitLabPipeline` artifacts from `.gitlab-ci.yml` and included files.
 ///
 /// Not resolved here (GitLab resolves them at pipeline creation): `include:` contents (the
-/// model only lists them), `extends` targets in other files, `!reference` tags, `inherit:`
-/// opt-outs of `default:`, `variables` expansion, and `extends` chains deeper than
-/// `maximumExtendsDepth`.
+/// model only lists them), `extends` targets and `default:` blocks in other files, `!reference`
+/// tags (recorded as `unresolvedReferences`), `inherit:` opt-outs of `default:`, deep merging of
+/// nested maps by `extends` (top-level keys only), `variables` expansion, `parallel: matrix`,
+/// and `extends` chains deeper than `maximumExtendsDepth`.
 public enum GitLabParser {
     /// Keys at the top level that are not jobs.
     static let globalKeys: Set<String> = [
@@ -22,6 +23,9 @@ public enum GitLabParser {
 
     /// How far `extends` chains are followed (GitLab allows 11 levels; templates rarely use 2).
     static let maximumExtendsDepth = 3
+    /// Templates visited per job: a hostile file of templates each extending many others would
+    /// otherwise cost fan-out³ per job.
+    static let maximumExtendsVisits = 64
 
     public static func parse(_ file: TextFile) -> ParseResult {
         let (documents, diagnostics) = YAMLLoader.load(file)
@@ -35,11 +39,15 @@ public enum GitLabParser {
         guard root.isMapping else {
             return ParseResult(diagnostics: diagnostics + [Diagnostic(.parse, "GitLab CI file is not a YAML mapping", at: root.location)])
         }
+        // `default:` keywords, else the deprecated top-level ones.
         let defaultNode = root["default"]
+        func inherited(_ key: String) -> YAMLPair? {
+            defaultNode?.pairs.last { $0.key.string == key } ?? root.pairs.last { $0.key.string == key }
+        }
         let defaults = GitLabDefaults(
-            beforeScript: script(defaultNode?.pairs.last { $0.key.string == "before_script" } ?? root.pairs.last { $0.key.string == "before_script" }, file: file),
-            afterScript: script(defaultNode?.pairs.last { $0.key.string == "after_script" } ?? root.pairs.last { $0.key.string == "after_script" }, file: file),
-            image: (defaultNode?["image"] ?? root["image"]).flatMap(nameOf),
+            beforeScript: script(inherited("before_script"), file: file),
+            afterScript: script(inherited("after_script"), file: file),
+            image: inherited("image").flatMap { nameOf($0.value) },
             timeout: defaultNode?["timeout"]?.located)
         var rawJobs: [String: YAMLNode] = [:]
         var order: [YAMLPair] = []
@@ -62,7 +70,8 @@ public enum GitLabParser {
     /// A job's keys, with `extends` targets in this file merged under them: a later target wins
     /// over an earlier one, and the job's own keys over both (GitLab's reverse deep merge,
     /// applied at the top level only, which is where script, stage and allow_failure live).
-    static func effectivePairs(_ node: YAMLNode, all: [String: YAMLNode], depth: Int, unresolved: inout [Located<String>]) -> [String: YAMLPair] {
+    static func effectivePairs(_ node: YAMLNode, all: [String: YAMLNode], depth: Int, visits: inout Int,
+                               unresolved: inout [Located<String>]) -> [String: YAMLPair] {
         var merged: [String: YAMLPair] = [:]
         if depth < maximumExtendsDepth, let extends = node["extends"] {
             for target in extends.stringList {
@@ -70,8 +79,12 @@ public enum GitLabParser {
                     if depth == 0 { unresolved.append(target) }
                     continue
                 }
+                guard visits < maximumExtendsVisits else { break }
+                visits += 1
                 var ignored: [Located<String>] = []
-                for (key, pair) in effectivePairs(parent, all: all, depth: depth + 1, unresolved: &ignored) { merged[key] = pair }
+                for (key, pair) in effectivePairs(parent, all: all, depth: depth + 1, visits: &visits, unresolved: &ignored) {
+                    merged[key] = pair
+                }
             }
         }
         for pair in node.pairs {
@@ -82,7 +95,8 @@ public enum GitLabParser {
 
     static func job(_ pair: YAMLPair, all: [String: YAMLNode], defaults: GitLabDefaults, file: TextFile) -> GitLabJob {
         var unresolved: [Located<String>] = []
-        let keys = effectivePairs(pair.value, all: all, depth: 0, unresolved: &unresolved)
+        var visits = 0
+        let keys = effectivePairs(pair.value, all: all, depth: 0, visits: &visits, unresolved: &unresolved)
         let value = { (key: String) in keys[key]?.value }
         let environment = value("environment").flatMap { $0.isMapping ? $0["name"]?.located : $0.located }
         return GitLabJob(

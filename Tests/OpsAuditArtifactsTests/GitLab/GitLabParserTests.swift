@@ -185,6 +185,22 @@ import Testing
         #expect(p.job("job")?.script?.commands.map(\.text) == ["x"])
     }
 
+    @Test func extendsFanOutIsBounded() throws {
+        // 300 templates each extending 100 others: unbounded resolution would be 10⁶ visits per job.
+        var text = ""
+        for i in 0..<300 {
+            let targets = (1...100).map { ".t\(($0 + i) % 300)" }.joined(separator: ", ")
+            text += ".t\(i):\n  extends: [\(targets)]\n  script: echo \(i)\n"
+        }
+        for i in 0..<50 { text += "job\(i):\n  extends: .t\(i)\n" }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let p = try #require(parse(text).pipeline)
+        #expect(p.runnableJobs.count == 50)
+        #expect(p.job("job0")?.script?.commands.first?.text == "echo 0")
+        #expect(clock.now - start < .seconds(10))
+    }
+
     @Test func includesAndServicesAndTimeout() throws {
         let text = """
         include:
