@@ -65,6 +65,10 @@ public enum JenkinsfileParser {
         var walker = Walker(tokens: lexer.tokens, path: file.path)
         walker.run()
         var diagnostics = lexer.diagnostics
+        if walker.hitDepthLimit {
+            diagnostics.append(Diagnostic(.limit, "Jenkinsfile nested deeper than \(Walker.maximumDepth) blocks; deeper blocks not tracked",
+                                          at: Location(path: file.path, line: 1)))
+        }
         if walker.unbalanced {
             diagnostics.append(Diagnostic(.parse, "unbalanced braces in Jenkinsfile; nesting may be misread",
                                           at: Location(path: file.path, line: 1)))
@@ -246,10 +250,35 @@ private struct Walker {
     }
 
     var stack: [Block] = []
+    /// Blocks opened past `maximumDepth`: counted, not tracked.
+    var untracked = 0
+    var hitDepthLimit = false
+    static let maximumDepth = 200
+    /// For each bracket token, the index of its partner: the closer of an opener
+    /// (`tokens.count` when unclosed), the opener of a closer (-1 when unopened). Computed once,
+    /// so no lookup rescans the file (hostile files open thousands of brackets).
+    let partner: [Int]
 
     init(tokens: [GroovyToken], path: String) {
         self.tokens = tokens
         self.path = path
+        var partner = Array(repeating: tokens.count, count: tokens.count)
+        var open: [Unicode.Scalar: [Int]] = ["(": [], "[": [], "{": []]
+        let closers: [Unicode.Scalar: Unicode.Scalar] = [")": "(", "]": "[", "}": "{"]
+        for (index, token) in tokens.enumerated() {
+            guard case let .punct(c) = token.kind else { continue }
+            if open[c] != nil {
+                open[c]?.append(index)
+            } else if let opener = closers[c] {
+                if let start = open[opener]?.popLast() {
+                    partner[start] = index
+                    partner[index] = start
+                } else {
+                    partner[index] = -1
+                }
+            }
+        }
+        self.partner = partner
     }
 
     mutating func run() {
@@ -268,7 +297,7 @@ private struct Walker {
                     continue
                 }
                 if name == "timeout", i + 1 < tokens.count, tokens[i + 1].isPunct("(") {
-                    let end = matching(from: i + 1, open: "(", close: ")")
+                    let end = matching(from: i + 1)
                     timeouts.append(Located(text(i + 2..<end), at: token.location))
                 }
                 if name == "cron", i + 2 < tokens.count, tokens[i + 1].isPunct("("), let cron = tokens[i + 2].string {
@@ -277,28 +306,18 @@ private struct Walker {
             }
             i += 1
         }
-        if !stack.isEmpty { unbalanced = true }
+        if !stack.isEmpty || untracked > 0 { unbalanced = true }
     }
 
-    /// The index of the token closing the bracket opened at `start` (or the last token).
-    func matching(from start: Int, open: Unicode.Scalar, close: Unicode.Scalar) -> Int {
-        var depth = 0
-        var i = start
-        while i < tokens.count {
-            if tokens[i].isPunct(open) { depth += 1 }
-            if tokens[i].isPunct(close) {
-                depth -= 1
-                if depth == 0 { return i }
-            }
-            i += 1
-        }
-        return tokens.count
+    /// The index of the token closing the bracket opened at `start` (`tokens.count` when unclosed).
+    func matching(from start: Int) -> Int {
+        start < partner.count ? max(partner[start], start) : tokens.count
     }
 
     /// Tokens as text, for messages (`time: 30, unit: 'MINUTES'`).
     func text(_ range: Range<Int>) -> String {
         var result = ""
-        for index in range where index < tokens.count {
+        for index in range.prefix(40) where index < tokens.count {
             let piece: String = switch tokens[index].kind {
             case let .identifier(name): name
             case let .string(value, _): "'\(value)'"
@@ -312,22 +331,18 @@ private struct Walker {
     }
 
     mutating func open(at i: Int) {
+        guard stack.count < Self.maximumDepth else {
+            untracked += 1
+            hitDepthLimit = true
+            return
+        }
         var name = ""
         var arguments = i..<i
         if i > 0, let identifier = tokens[i - 1].identifier {
             name = identifier
         } else if i > 0, tokens[i - 1].isPunct(")") {
-            // Walk back to the matching `(` and take the identifier before it.
-            var depth = 0
-            var j = i - 1
-            while j >= 0 {
-                if tokens[j].isPunct(")") { depth += 1 }
-                if tokens[j].isPunct("(") {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                j -= 1
-            }
+            // The identifier before the matching `(`.
+            let j = partner[i - 1]
             if j > 0, let identifier = tokens[j - 1].identifier {
                 name = identifier
                 arguments = (j + 1)..<(i - 1)
@@ -351,6 +366,10 @@ private struct Walker {
     }
 
     mutating func close(at i: Int) {
+        if untracked > 0 {
+            untracked -= 1
+            return
+        }
         guard let block = stack.popLast() else {
             unbalanced = true
             return
@@ -362,9 +381,9 @@ private struct Walker {
     mutating func judgeCatch(after i: Int, steps indices: [Int], at location: Location) {
         guard i + 1 < tokens.count, tokens[i + 1].identifier == "catch" else { return }
         var j = i + 2
-        if j < tokens.count, tokens[j].isPunct("(") { j = matching(from: j, open: "(", close: ")") + 1 }
+        if j < tokens.count, tokens[j].isPunct("(") { j = matching(from: j) + 1 }
         guard j < tokens.count, tokens[j].isPunct("{") else { return }
-        let end = matching(from: j, open: "{", close: "}")
+        let end = matching(from: j)
         let failsBuild = (j..<min(end, tokens.count)).contains { index in
             let name = tokens[index].identifier
             return name == "throw" || name == "error" || name == "currentBuild" || name == "unstable"
@@ -381,9 +400,10 @@ private struct Walker {
         guard j < tokens.count else { return j }
         var arguments: Range<Int>
         if tokens[j].isPunct("(") {
-            let end = matching(from: j, open: "(", close: ")")
-            arguments = (j + 1)..<min(end, tokens.count)
-            j = end + 1
+            let end = matching(from: j)
+            // A step's arguments are short; an unclosed `(` must not make every step read to the end.
+            arguments = (j + 1)..<min(end, tokens.count, j + 1 + 256)
+            j = min(end, tokens.count, j + 1 + 256)
         } else if tokens[j].string != nil || (tokens[j].identifier != nil && j + 1 < tokens.count && tokens[j + 1].isPunct(":")) {
             // Without parentheses the arguments run to the end of the line (or on after a comma).
             var end = j + 1

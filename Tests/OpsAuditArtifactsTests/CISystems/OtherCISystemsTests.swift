@@ -321,9 +321,16 @@ import Testing
         #expect(diags.contains { $0.message.contains("unbalanced") })
         let (_, extra) = parse("}}} node { sh 'x' }")
         #expect(extra.contains { $0.message.contains("unbalanced") })
-        let deep = String(repeating: "a {", count: 20_000) + String(repeating: "}", count: 20_000)
+        let deep = String(repeating: "a { sh 'x'\n", count: 5_000) + String(repeating: "}", count: 5_000)
         let (deepFile, deepDiags) = parse(deep)
-        #expect(deepFile != nil && deepDiags.isEmpty)
+        #expect(deepFile?.shellSteps.count == 5_000)
+        #expect(deepDiags.map(\.kind) == [.limit])
+        // Thousands of unclosed calls: every lookup is one step, not a rescan.
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (open, _) = parse(String(repeating: "sh( timeout( stage('s') ) {\n", count: 10_000))
+        #expect(open != nil)
+        #expect(clock.now - start < .seconds(10))
         let (_, comment) = parse("/* open")
         #expect(comment.contains { $0.message.contains("unterminated /*") })
     }
