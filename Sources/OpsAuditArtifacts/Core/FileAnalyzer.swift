@@ -18,6 +18,11 @@ public enum FileAnalyzer {
         case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
         case .githubAction: { _, text in WorkflowParser.parseAction(text) }
         case .renderYAML: { _, text in RenderParser.parse(text) }
+        case .gitlabCI: { _, text in GitLabParser.parse(text) }
+        case .circleCI: { _, text in CircleCIParser.parse(text) }
+        case .azurePipelines: { _, text in AzurePipelineParser.parse(text) }
+        case .bitbucketPipelines: { _, text in BitbucketParser.parse(text) }
+        case .jenkinsfile: { _, text in JenkinsfileParser.parse(text) }
         case .source: { file, text in
             var result = SourceScanner.scan(text, language: file.language)
             if file.language == .shell { result.artifacts += ShellScriptFile.parse(text).artifacts }

@@ -17,8 +17,15 @@ extension RepoModel {
     public var backupJobs: [BackupJob] {
         let workflowsByPath = Dictionary(workflows.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         return scheduledTasks.compactMap { task in
-            let commands = task.commands.flatMap { [$0] + scriptCommands(invokedBy: $0) }
-            guard let backup = commands.first(where: { $0.purposes.contains(.backup) }) else { return nil }
+            var invocations = Set<Location>()
+            let commands = task.commands.flatMap { command -> [ShellCommand] in
+                let expanded = scriptCommands(invokedBy: command)
+                if !expanded.isEmpty { invocations.insert(command.location) }
+                return [command] + expanded
+            }
+            // The dump itself (inside the script) rather than the line that calls `backup.sh`.
+            let backups = commands.filter { $0.purposes.contains(.backup) }
+            guard let backup = backups.first(where: { !invocations.contains($0.location) }) ?? backups.first else { return nil }
             let path = task.schedule.location.path
             return BackupJob(task: task, backup: backup, commands: commands, workflow: workflowsByPath[path])
         }

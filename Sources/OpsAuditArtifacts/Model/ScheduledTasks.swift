@@ -1,7 +1,8 @@
 import OpsAuditModel
 
 /// Something the repository runs on a schedule, wherever it is declared: a GitHub workflow
-/// with `on: schedule`, a crontab entry, a Render cron job.
+/// with `on: schedule`, a crontab entry, a Render cron job, a GitLab job that only runs in
+/// scheduled pipelines.
 public struct ScheduledTask: Sendable {
     /// `GitHub workflow .github/workflows/backup.yml`, `crontab deploy/crontab`, `Render cron job nightly`.
     public var origin: String
@@ -18,6 +19,34 @@ extension RepoModel {
             guard let first = workflow.schedules.first else { continue }
             let commands = workflow.jobs.flatMap { $0.steps.flatMap(\.commands) }
             tasks.append(ScheduledTask(origin: "GitHub workflow `\(workflow.path)`", schedule: first, commands: commands))
+        }
+        // GitLab schedules live in the project settings; jobs whose rules only run in
+        // scheduled pipelines (or files whose workflow does) are the scheduled tasks.
+        for pipeline in gitlabPipelines {
+            for job in pipeline.runnableJobs where pipeline.runsOnlyOnSchedule || job.runsOnlyOnSchedule {
+                tasks.append(ScheduledTask(
+                    origin: "GitLab job `\(job.name.value)` (pipeline schedule)",
+                    schedule: Located("pipeline schedule (set in GitLab)", at: job.name.location),
+                    commands: job.gatingCommands))
+            }
+        }
+        for config in circleCIConfigs {
+            for workflow in config.workflows {
+                guard let first = workflow.schedules.first else { continue }
+                let names = Set(workflow.jobs.map(\.name.value))
+                let commands = config.jobs.filter { names.contains($0.name.value) }.flatMap { $0.steps.flatMap(\.commands) }
+                tasks.append(ScheduledTask(origin: "CircleCI workflow `\(workflow.name.value)`", schedule: first, commands: commands))
+            }
+        }
+        for pipeline in azurePipelines {
+            guard let first = pipeline.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Azure pipeline `\(pipeline.path)`", schedule: first,
+                                       commands: pipeline.jobs.flatMap { $0.steps.flatMap(\.commands) }))
+        }
+        for jenkinsfile in jenkinsfiles {
+            guard let first = jenkinsfile.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Jenkinsfile `\(jenkinsfile.path)`", schedule: first,
+                                       commands: jenkinsfile.shellSteps.flatMap(\.commands)))
         }
         for crontab in crontabs {
             for entry in crontab.entries {
