@@ -1,0 +1,34 @@
+import OpsAuditModel
+
+extension RepoModel {
+    public var kubernetesManifests: [KubernetesManifest] { artifacts(KubernetesManifest.self) }
+
+    /// Every Kubernetes object of every manifest, in path order.
+    public var kubernetesObjects: [KubernetesObject] { kubernetesManifests.flatMap(\.objects) }
+
+    /// Objects that run pods (they have a pod template).
+    public var kubernetesWorkloads: [KubernetesObject] { kubernetesObjects.filter { $0.workload != nil } }
+
+    /// Objects of one kind (`"HorizontalPodAutoscaler"`).
+    public func kubernetesObjects(kind: String) -> [KubernetesObject] {
+        kubernetesObjects.filter { $0.kind.value == kind }
+    }
+}
+
+extension KubernetesObject {
+    /// Database engines recognised from image names (caches such as Redis are not databases).
+    static let databaseImages: [String: String] = [
+        "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "postgis": "PostgreSQL", "timescaledb": "PostgreSQL",
+        "mysql": "MySQL", "mariadb": "MariaDB", "mongo": "MongoDB", "mongodb": "MongoDB",
+        "percona-server": "MySQL", "cockroach": "CockroachDB",
+    ]
+
+    /// The containers of this workload running a database image, with the engine's name.
+    public var databaseContainers: [(container: Container, engine: String)] {
+        guard kind.value == "StatefulSet" || kind.value == "Deployment" else { return [] }
+        return (workload?.containers ?? []).compactMap { container in
+            guard let name = container.imageName, let engine = Self.databaseImages[name] else { return nil }
+            return (container, engine)
+        }
+    }
+}
