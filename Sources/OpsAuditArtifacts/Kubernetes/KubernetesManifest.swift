@@ -22,7 +22,7 @@ public struct KubernetesObject: Sendable {
     /// `metadata.labels`.
     public var labels: [String: String]
     /// The pod template of workload kinds (`Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`,
-    /// `Job`, `CronJob` through `jobTemplate.spec.template`), or the `Pod` itself.
+    /// `Job`, Argo `Rollout`, `CronJob` through `jobTemplate.spec.template`), or the `Pod` itself.
     public var workload: PodTemplate?
     /// `spec.replicas` as written; nil when absent (Kubernetes then runs one).
     public var replicas: Located<String>?
@@ -64,8 +64,10 @@ public struct KubernetesObject: Sendable {
     public var replicaCount: Int? { replicas.flatMap { Int($0.value) } }
 
     /// Kinds that run pods continuously (probes and replicas matter); Jobs and CronJobs finish.
+    /// Argo `Rollout` and OpenShift `DeploymentConfig` are Deployments by another name.
     public var isLongRunning: Bool {
-        ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod"].contains(kind.value)
+        ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Rollout", "DeploymentConfig",
+         "ReplicationController"].contains(kind.value)
     }
 
     /// The object's `kind/name`, for messages.

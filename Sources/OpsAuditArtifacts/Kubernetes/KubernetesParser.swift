@@ -4,7 +4,7 @@ import OpsAuditModel
 public enum KubernetesParser {
     /// Kinds whose `spec.template.spec` is a pod spec.
     static let templatedWorkloads: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job",
-                                                  "ReplicationController"]
+                                                  "ReplicationController", "Rollout", "DeploymentConfig"]
 
     /// Parses an unclassified YAML file that may be a manifest. A file with no Kubernetes
     /// document yields nothing and no diagnostic: most YAML files are something else, and
