@@ -6,7 +6,7 @@ public struct HelmChart: Artifact {
     public var name: Located<String>?
     public var version: Located<String>?
     public var appVersion: Located<String>?
-    /// `dependencies` (Helm 3) or the entries of a Helm 2 `requirements.yaml` are not merged here.
+    /// `dependencies` of a Helm 3 chart (a Helm 2 `requirements.yaml` is not read).
     public var dependencies: [HelmDependency]
 
     public init(path: String, name: Located<String>? = nil, version: Located<String>? = nil,

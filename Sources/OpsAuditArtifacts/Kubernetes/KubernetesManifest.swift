@@ -85,12 +85,16 @@ public struct PodTemplate: Sendable {
     public var restartPolicy: Located<String>?
     /// `volumes[].persistentVolumeClaim.claimName`.
     public var persistentVolumeClaims: [Located<String>]
+    /// The pods' labels (`template.metadata.labels`; a Pod's own labels), which Service,
+    /// PodDisruptionBudget and NetworkPolicy selectors match.
+    public var podLabels: [String: String]
     /// Where the pod spec starts.
     public var location: Location
 
     public init(containers: [Container], initContainers: [Container] = [], securityContext: SecurityContext? = nil,
                 serviceAccountName: Located<String>? = nil, automountServiceAccountToken: Located<Bool>? = nil,
-                restartPolicy: Located<String>? = nil, persistentVolumeClaims: [Located<String>] = [], location: Location) {
+                restartPolicy: Located<String>? = nil, persistentVolumeClaims: [Located<String>] = [],
+                podLabels: [String: String] = [:], location: Location) {
         self.containers = containers
         self.initContainers = initContainers
         self.securityContext = securityContext
@@ -98,11 +102,27 @@ public struct PodTemplate: Sendable {
         self.automountServiceAccountToken = automountServiceAccountToken
         self.restartPolicy = restartPolicy
         self.persistentVolumeClaims = persistentVolumeClaims
+        self.podLabels = podLabels
         self.location = location
     }
 
     /// Init containers then containers.
     public var allContainers: [Container] { initContainers + containers }
+
+    /// `runAsNonRoot` in effect for `container`: its own setting, else the pod's.
+    public func runAsNonRoot(for container: Container) -> Located<Bool>? {
+        container.securityContext?.runAsNonRoot ?? securityContext?.runAsNonRoot
+    }
+
+    /// `runAsUser` in effect for `container`: its own setting, else the pod's.
+    public func runAsUser(for container: Container) -> Located<Int>? {
+        container.securityContext?.runAsUser ?? securityContext?.runAsUser
+    }
+
+    /// True when every label of a non-empty `selector` is on the pods.
+    public func isSelected(by selector: [String: String]) -> Bool {
+        !selector.isEmpty && selector.allSatisfy { podLabels[$0.key] == $0.value }
+    }
 }
 
 /// One container of a pod spec.

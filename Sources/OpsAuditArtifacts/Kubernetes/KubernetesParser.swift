@@ -63,11 +63,15 @@ public enum KubernetesParser {
         switch kind.value {
         case "Pod":
             object.workload = spec.map(podTemplate)
+            object.workload?.podLabels = object.labels
         case "CronJob":
             object.schedule = spec?["schedule"]?.located
-            object.workload = spec?["jobTemplate"]?["spec"]?["template"]?["spec"].map(podTemplate)
+            let template = spec?["jobTemplate"]?["spec"]?["template"]
+            object.workload = template?["spec"].map(podTemplate)
+            object.workload?.podLabels = stringMap(template?["metadata"]?["labels"])
         case let name where templatedWorkloads.contains(name):
             object.workload = spec?["template"]?["spec"].map(podTemplate)
+            object.workload?.podLabels = stringMap(spec?["template"]?["metadata"]?["labels"])
             object.replicas = spec?["replicas"]?.located
             object.strategy = (spec?["strategy"] ?? spec?["updateStrategy"])?["type"]?.located
             object.volumeClaimTemplates = spec?["volumeClaimTemplates"]?.items.compactMap { $0["metadata"]?["name"]?.located } ?? []

@@ -13,6 +13,31 @@ extension RepoModel {
     public func kubernetesObjects(kind: String) -> [KubernetesObject] {
         kubernetesObjects.filter { $0.kind.value == kind }
     }
+
+    /// HorizontalPodAutoscalers whose `scaleTargetRef` names `workload` (same kind and name;
+    /// namespaces compared when both say).
+    public func autoscalers(for workload: KubernetesObject) -> [KubernetesObject] {
+        kubernetesObjects.filter { object in
+            guard let spec = object.autoscaler, let name = workload.name?.value else { return false }
+            return spec.targetName?.value == name && spec.targetKind?.value == workload.kind.value
+                && Self.sameNamespace(object, workload)
+        }
+    }
+
+    /// PodDisruptionBudgets whose selector matches `workload`'s pods.
+    public func disruptionBudgets(for workload: KubernetesObject) -> [KubernetesObject] {
+        guard let pods = workload.workload else { return [] }
+        return kubernetesObjects.filter { object in
+            guard let budget = object.disruptionBudget else { return false }
+            return pods.isSelected(by: budget.matchLabels) && Self.sameNamespace(object, workload)
+        }
+    }
+
+    /// Objects without a namespace take one from where they are applied (kustomize, `-n`): unknown, so equal.
+    static func sameNamespace(_ a: KubernetesObject, _ b: KubernetesObject) -> Bool {
+        guard let left = a.namespace?.value, let right = b.namespace?.value else { return true }
+        return left == right
+    }
 }
 
 extension KubernetesObject {

@@ -361,4 +361,58 @@ import Testing
         #expect(task.commands.map(\.words.first) == ["pg_dump", "restic"])
         #expect(task.commands.first?.location.line == 13)
     }
+
+    @Test func selectorsAutoscalersAndEffectiveSecurity() throws {
+        let text = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api, namespace: shop}
+        spec:
+          replicas: 2
+          template:
+            metadata:
+              labels: {app: api, tier: web}
+            spec:
+              securityContext: {runAsNonRoot: true, runAsUser: 1000}
+              containers:
+                - name: web
+                  image: api
+                  securityContext: {runAsUser: 0}
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: api}
+        spec:
+          maxUnavailable: 1
+          selector: {matchLabels: {app: api}}
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: other}
+        spec:
+          selector: {matchLabels: {app: worker}}
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: api, namespace: shop}
+        spec:
+          scaleTargetRef: {kind: Deployment, name: api}
+        ---
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata: {name: api, namespace: staging}
+        spec:
+          scaleTargetRef: {kind: Deployment, name: api}
+        """
+        let file = RepoFile(path: "k8s/api.yaml", kind: .yamlCandidate, size: 0, isTracked: true)
+        let model = RepoModel(files: [file], analyses: [FileAnalyzer.analyze(file, bytes: Array(text.utf8))])
+        let deployment = try #require(model.kubernetesWorkloads.first)
+        #expect(deployment.workload?.podLabels == ["app": "api", "tier": "web"])
+        #expect(model.disruptionBudgets(for: deployment).map(\.name?.value) == ["api"])
+        #expect(model.autoscalers(for: deployment).map(\.namespace?.value) == ["shop"])
+        let pod = try #require(deployment.workload)
+        let web = try #require(pod.containers.first)
+        #expect(pod.runAsNonRoot(for: web)?.value == true && pod.runAsNonRoot(for: web)?.location.line == 10)
+        #expect(pod.runAsUser(for: web)?.value == 0 && pod.runAsUser(for: web)?.location.line == 14)
+    }
 }
