@@ -73,10 +73,11 @@ extension RepoModel {
 
 extension RepoModel {
     /// True when a platform file or Dockerfile declares a network service (fly HTTP services,
-    /// Render web services, `EXPOSE` in a production image).
+    /// Render web services, Kubernetes Services and Ingresses, `EXPOSE` in a production image).
     public var declaresNetworkService: Bool {
         flyConfigs.contains { $0.httpService != nil || !$0.services.isEmpty }
             || renderBlueprints.contains { $0.services.contains { $0.type?.value == "web" } }
+            || kubernetesObjects.contains { $0.service != nil || $0.ingress != nil }
             || productionDockerfiles.contains { !($0.finalStage?.exposedPorts.isEmpty ?? true) }
     }
 }

@@ -178,6 +178,8 @@ import Testing
         #expect(service.ports.first?.port?.value == "80" && service.ports.first?.targetPort?.value == "8080")
         #expect(service.ports.first?.location.line == 30)
         #expect(all[1].location.line == 22)
+        let file = RepoFile(path: "deploy/app.yaml", kind: .yamlCandidate, size: 0, isTracked: true)
+        #expect(RepoModel(files: [file], analyses: [FileAnalyzer.analyze(file, bytes: Array(text.utf8))]).declaresNetworkService)
     }
 
     @Test func commandWithoutShellIsOneCommand() throws {
@@ -329,6 +331,7 @@ import Testing
         let evidence = model.databaseEvidence
         #expect(evidence.count == 1)
         #expect(evidence.first?.location?.line == 11)
+        #expect(!model.declaresNetworkService)
         let checks = model.platformHealthChecks
         #expect(checks.count == 1)
         #expect(checks.first?.image == "docker.io/library/postgres:16@sha256:abc")
