@@ -40,6 +40,12 @@ public enum FileAnalyzer {
         case .cargoToml: { _, text in TOMLManifestParser.parseCargoToml(text) }
         case .goMod: { _, text in GoModParser.parse(text) }
         case .gemfile: { _, text in GemfileParser.parse(text) }
+        case .yamlCandidate: { _, text in KubernetesParser.sniff(text) }
+        case .kubernetes: { _, text in KubernetesParser.parse(text) }
+        case .helmChart: { _, text in HelmParser.parseChart(text) }
+        case .helmValues: { _, text in HelmParser.parseValues(text) }
+        case .kustomization: { _, text in KustomizationParser.parse(text) }
+        case .terraform: { _, text in TerraformScanner.parse(text) }
         default: nil
         }
     }

@@ -62,6 +62,14 @@ extension RepoModel {
                 tasks.append(ScheduledTask(origin: "Render cron job `\(service.name.value)`", schedule: schedule, commands: commands))
             }
         }
+        for manifest in kubernetesManifests {
+            for object in manifest.objects where object.kind.value == "CronJob" {
+                guard let schedule = object.schedule else { continue }
+                let commands = object.workload?.allContainers.flatMap(\.commands) ?? []
+                tasks.append(ScheduledTask(origin: "Kubernetes CronJob `\(object.name?.value ?? "?")` in `\(manifest.path)`",
+                                           schedule: schedule, commands: commands))
+            }
+        }
         return tasks
     }
 
@@ -111,6 +119,25 @@ extension RepoModel {
                 evidence.append(Evidence("Render database `\(database.name.value)`", at: database.name.location))
             }
         }
+        for object in kubernetesObjects {
+            for (container, engine) in object.databaseContainers {
+                let image = container.image!
+                evidence.append(Evidence("\(engine) runs in Kubernetes \(object.displayName) (`\(image.value)`)", at: image.location))
+            }
+        }
+        for chart in helmCharts {
+            for dependency in chart.dependencies where Self.databaseChartNames.contains(dependency.name.value.lowercased()) {
+                evidence.append(Evidence("Helm chart dependency `\(dependency.name.value)`", at: dependency.name.location))
+            }
+        }
+        for values in helmValues {
+            if let enabled = values.postgresqlEnabled, enabled.value {
+                evidence.append(Evidence("Helm values enable the bundled PostgreSQL (`postgresql.enabled: true`)", at: enabled.location))
+            }
+        }
+        for database in terraformDatabases {
+            evidence.append(Evidence("Terraform \(database.product) `\(database.address)`", at: database.block.location))
+        }
         for dependency in dependencies() where !dependency.isDev && Self.databaseDependencies.contains(dependency.name) {
             evidence.append(Evidence("database dependency `\(dependency.name)`", at: dependency.location))
         }
@@ -126,6 +153,12 @@ extension RepoModel {
         }
         return evidence
     }
+
+    /// Helm chart dependencies that deploy a database (Bitnami and community names).
+    static let databaseChartNames: Set<String> = [
+        "postgresql", "postgresql-ha", "postgres", "mysql", "mariadb", "mariadb-galera", "mongodb", "mongodb-sharded",
+        "cloudnative-pg", "cluster", "timescaledb-single", "cockroachdb", "percona-xtradb-cluster",
+    ]
 
     static func isMigrationPath(_ path: String) -> Bool {
         path.hasPrefix("db/migrate/") || path.contains("/db/migrate/") || path.hasPrefix("prisma/migrations/")
