@@ -30,7 +30,7 @@ extension RepoModel {
                     location: path.location, dockerfile: dockerfile))
             }
         }
-        return result
+        return result + composeHealthChecks + railwayHealthChecks
     }
 
     /// fly builds `[build] dockerfile` relative to fly.toml, else the `Dockerfile` beside it.

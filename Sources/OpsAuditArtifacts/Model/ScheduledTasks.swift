@@ -33,7 +33,7 @@ extension RepoModel {
                 tasks.append(ScheduledTask(origin: "Render cron job `\(service.name.value)`", schedule: schedule, commands: commands))
             }
         }
-        return tasks
+        return tasks + railwayScheduledTasks + vercelScheduledTasks + netlifyScheduledTasks
     }
 
     /// Scripts named for what they do (`scripts/backup.sh`) referenced by name: the command runs
@@ -80,6 +80,7 @@ extension RepoModel {
                 evidence.append(Evidence("Render database `\(database.name.value)`", at: database.name.location))
             }
         }
+        evidence += composeDatabaseEvidence + herokuDatabaseEvidence + litestreamDatabaseEvidence
         for dependency in dependencies() where !dependency.isDev && Self.databaseDependencies.contains(dependency.name) {
             evidence.append(Evidence("database dependency `\(dependency.name)`", at: dependency.location))
         }
