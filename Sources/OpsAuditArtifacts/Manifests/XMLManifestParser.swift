@@ -76,11 +76,16 @@ public enum XMLManifestParser {
 
     /// Parses without network or entity expansion; documents declaring entities are refused
     /// (entity expansion is the XML bomb; no build file needs it).
+    ///
+    /// The text is checked for well-formedness first, by our own scan: on Linux FoundationXML
+    /// crashes on documents libxml2 cannot build (empty text), silently "recovers" malformed
+    /// ones, prints libxml2's errors to stderr, and gives no line numbers.
     static func load(_ file: TextFile) -> Loaded<XMLDocument> {
         if file.text.contains("<!ENTITY") {
             return .failure(Diagnostic(.parse, "XML entity declarations are not read (possible entity expansion)",
                                        at: file.location(line: 1)))
         }
+        if let problem = XMLWellFormedness.check(file) { return .failure(problem) }
         do {
             return .success(try XMLDocument(xmlString: file.text, options: [.nodeLoadExternalEntitiesNever]))
         } catch {
@@ -161,6 +166,133 @@ struct TextSearch {
             let indent = text.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
             return file.location(line: line, column: indent + 1)
         }
+        return nil
+    }
+}
+
+/// A well-formedness scan of XML text (tags balanced, one root, quoted attributes, closed
+/// comments, CDATA and processing instructions, predefined entities only), reporting the line of
+/// the first problem. Not a validator: just enough that libxml2 never has to recover.
+enum XMLWellFormedness {
+    static let predefinedEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    static func check(_ file: TextFile) -> Diagnostic? {
+        let bytes = Array(file.text.utf8)
+        var i = 0
+        var stack: [ArraySlice<UInt8>] = []
+        var rootSeen = false
+        func problem(_ message: String, at offset: Int) -> Diagnostic {
+            Diagnostic(.parse, "invalid XML: \(message)", at: file.location(atUTF8Offset: min(offset, bytes.count)))
+        }
+        func find(_ needle: String, from: Int) -> Int? {
+            let pattern = Array(needle.utf8)
+            var j = from
+            while j + pattern.count <= bytes.count {
+                if bytes[j] == pattern[0], bytes[j..<(j + pattern.count)].elementsEqual(pattern) { return j }
+                j += 1
+            }
+            return nil
+        }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        func starts(_ prefix: String, at offset: Int) -> Bool {
+            let pattern = Array(prefix.utf8)
+            return offset + pattern.count <= bytes.count && bytes[offset..<(offset + pattern.count)].elementsEqual(pattern)
+        }
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<") else {
+                if stack.isEmpty, !isSpace(bytes[i]) { return problem("text outside the root element", at: i) }
+                if bytes[i] == UInt8(ascii: "&") {
+                    var j = i + 1
+                    while j < bytes.count, j - i < 40, bytes[j] != UInt8(ascii: ";") { j += 1 }
+                    guard j < bytes.count, bytes[j] == UInt8(ascii: ";") else { return problem("`&` not starting an entity", at: i) }
+                    let name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    if !name.hasPrefix("#"), !predefinedEntities.contains(name) {
+                        return problem("undefined entity `&\(name);`", at: i)
+                    }
+                }
+                i += 1
+                continue
+            }
+            if starts("<?", at: i) {
+                guard let end = find("?>", from: i + 2) else { return problem("unclosed `<?`", at: i) }
+                i = end + 2
+            } else if starts("<!--", at: i) {
+                guard let end = find("-->", from: i + 4) else { return problem("unclosed comment", at: i) }
+                i = end + 3
+            } else if starts("<![CDATA[", at: i) {
+                if stack.isEmpty { return problem("CDATA outside the root element", at: i) }
+                guard let end = find("]]>", from: i + 9) else { return problem("unclosed CDATA section", at: i) }
+                i = end + 3
+            } else if starts("<!", at: i) {
+                if !stack.isEmpty || rootSeen { return problem("declaration inside the document", at: i) }
+                var depth = 0
+                var j = i + 2
+                while j < bytes.count, !(bytes[j] == UInt8(ascii: ">") && depth == 0) {
+                    if bytes[j] == UInt8(ascii: "[") { depth += 1 }
+                    if bytes[j] == UInt8(ascii: "]") { depth -= 1 }
+                    j += 1
+                }
+                guard j < bytes.count else { return problem("unclosed declaration", at: i) }
+                i = j + 1
+            } else if starts("</", at: i) {
+                var j = i + 2
+                while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let name = bytes[(i + 2)..<j]
+                while j < bytes.count, isSpace(bytes[j]) { j += 1 }
+                guard j < bytes.count, bytes[j] == UInt8(ascii: ">") else { return problem("unclosed end tag", at: i) }
+                guard let open = stack.popLast() else { return problem("end tag without a start tag", at: i) }
+                guard open.elementsEqual(name) else {
+                    return problem("`</\(String(decoding: name, as: UTF8.self))>` closes `<\(String(decoding: open, as: UTF8.self))>`", at: i)
+                }
+                i = j + 1
+            } else {
+                if stack.isEmpty, rootSeen { return problem("a second root element", at: i) }
+                var j = i + 1
+                while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
+                let name = bytes[(i + 1)..<j]
+                if name.isEmpty { return problem("`<` without a tag name", at: i) }
+                var selfClosing = false
+                while true {
+                    while j < bytes.count, isSpace(bytes[j]) { j += 1 }
+                    guard j < bytes.count else { return problem("unclosed start tag", at: i) }
+                    if bytes[j] == UInt8(ascii: ">") { break }
+                    if bytes[j] == UInt8(ascii: "/") {
+                        guard j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: ">") else { return problem("stray `/` in a tag", at: j) }
+                        selfClosing = true
+                        j += 1
+                        break
+                    }
+                    let nameStart = j
+                    while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: "="), bytes[j] != UInt8(ascii: ">"),
+                          bytes[j] != UInt8(ascii: "<") { j += 1 }
+                    if j == nameStart { return problem("malformed attribute", at: j) }
+                    while j < bytes.count, isSpace(bytes[j]) { j += 1 }
+                    guard j < bytes.count, bytes[j] == UInt8(ascii: "=") else { return problem("attribute without a value", at: nameStart) }
+                    j += 1
+                    while j < bytes.count, isSpace(bytes[j]) { j += 1 }
+                    guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") else {
+                        return problem("unquoted attribute value", at: j)
+                    }
+                    let quote = bytes[j]
+                    j += 1
+                    while j < bytes.count, bytes[j] != quote {
+                        if bytes[j] == UInt8(ascii: "<") { return problem("`<` in an attribute value", at: j) }
+                        j += 1
+                    }
+                    guard j < bytes.count else { return problem("unclosed attribute value", at: nameStart) }
+                    j += 1
+                }
+                if selfClosing {
+                    if stack.isEmpty { rootSeen = true }
+                } else {
+                    stack.append(name)
+                    rootSeen = true
+                }
+                i = j + 1
+            }
+        }
+        if let open = stack.last { return problem("`<\(String(decoding: open, as: UTF8.self))>` is never closed", at: bytes.count) }
+        if !rootSeen { return problem("no root element", at: 0) }
         return nil
     }
 }
