@@ -193,6 +193,9 @@ enum XMLWellFormedness {
             }
             return nil
         }
+        func isNameStart(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x3A
+        }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func starts(_ prefix: String, at offset: Int) -> Bool {
             let pattern = Array(prefix.utf8)
@@ -250,7 +253,10 @@ enum XMLWellFormedness {
                 var j = i + 1
                 while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ">"), bytes[j] != UInt8(ascii: "/") { j += 1 }
                 let name = bytes[(i + 1)..<j]
-                if name.isEmpty { return problem("`<` without a tag name", at: i) }
+                // libxml2 cannot build a document around an invalid name (FoundationXML then crashes).
+                guard let first = name.first, first >= 0x80 || isNameStart(first),
+                      name.allSatisfy({ $0 >= 0x80 || isNameStart($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E })
+                else { return problem("invalid tag name", at: i) }
                 var selfClosing = false
                 while true {
                     while j < bytes.count, isSpace(bytes[j]) { j += 1 }
