@@ -58,10 +58,11 @@ extension RepoModel {
 
 extension RepoModel {
     /// True when a platform file or Dockerfile declares a network service (fly HTTP services,
-    /// Render web services, `EXPOSE` in a production image).
+    /// Render web services, `EXPOSE` in a production image, a Procfile `web` process).
     public var declaresNetworkService: Bool {
         flyConfigs.contains { $0.httpService != nil || !$0.services.isEmpty }
             || renderBlueprints.contains { $0.services.contains { $0.type?.value == "web" } }
             || productionDockerfiles.contains { !($0.finalStage?.exposedPorts.isEmpty ?? true) }
+            || procfiles.contains { $0.web != nil }
     }
 }

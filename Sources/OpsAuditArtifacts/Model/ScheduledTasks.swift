@@ -70,6 +70,15 @@ extension RepoModel {
         "go.mongodb.org/mongo-driver", "github.com/mattn/go-sqlite3",
         // php, rust, elixir
         "doctrine/orm", "laravel/framework", "illuminate/database", "sqlx", "diesel", "sea-orm", "ecto_sql", "postgrex",
+        "myxql", "ecto_sqlite3", "mongodb_driver",
+        // java (group:artifact), dotnet
+        "org.postgresql:postgresql", "com.mysql:mysql-connector-j", "mysql:mysql-connector-java", "org.mariadb.jdbc:mariadb-java-client",
+        "org.xerial:sqlite-jdbc", "org.mongodb:mongodb-driver-sync", "org.springframework.boot:spring-boot-starter-data-jpa",
+        "org.springframework.boot:spring-boot-starter-data-mongodb", "org.springframework.boot:spring-boot-starter-jdbc",
+        "org.hibernate.orm:hibernate-core", "org.jooq:jooq", "com.microsoft.sqlserver:mssql-jdbc",
+        "Npgsql", "Npgsql.EntityFrameworkCore.PostgreSQL", "Microsoft.EntityFrameworkCore.SqlServer", "Microsoft.Data.SqlClient",
+        "Pomelo.EntityFrameworkCore.MySql", "MySqlConnector", "MongoDB.Driver", "Microsoft.EntityFrameworkCore.Sqlite",
+        "Microsoft.Data.Sqlite",
     ]
 
     /// Where the repository shows it uses a database, strongest evidence first.

@@ -22,6 +22,11 @@ import Testing
         #expect(procfile.processes[2].command.value == "bundle exec sidekiq")
     }
 
+    @Test func webProcessDeclaresANetworkService() {
+        #expect(RepoModel.analyzing(["Procfile": "web: node server.js\n"]).declaresNetworkService)
+        #expect(!RepoModel.analyzing(["Procfile": "worker: node jobs.js\n"]).declaresNetworkService)
+    }
+
     @Test func malformedLines() {
         let result = ProcfileParser.parse(TextFile(path: "Procfile", text: "web node server.js\nweb:\nfine: x\n"))
         #expect(result.diagnostics.map(\.location?.line) == [1, 2])

@@ -180,6 +180,8 @@ import Testing
         #expect(model.dependencies(.java).map(\.name) == ["g:a"])
         #expect(model.dependencies(.elixir).map(\.name) == ["ecto_sql"])
         #expect(model.databaseEvidence.map { $0.location?.description } == ["mix.exs:2"])
+        let dotnet = RepoModel.analyzing(["Api.csproj": "<Project><ItemGroup><PackageReference Include=\"Npgsql\" /></ItemGroup></Project>"])
+        #expect(dotnet.databaseEvidence.map(\.message) == ["database dependency `Npgsql`"])
     }
 
     @Test func corpusJVMAndDotnetManifestsParse() throws {
