@@ -20,6 +20,8 @@ public struct ComposeService: Sendable {
     public var image: Located<String>?
     public var build: ComposeBuild?
     public var healthcheck: ComposeHealthcheck?
+    /// `restart:` (`no`, `always`, `on-failure`, `unless-stopped`), else swarm's
+    /// `deploy.restart_policy.condition` (`none`, `on-failure`, `any`).
     public var restart: Located<String>?
     /// `deploy.resources.limits` / `deploy.resources.reservations`.
     public var limits: ComposeResources?

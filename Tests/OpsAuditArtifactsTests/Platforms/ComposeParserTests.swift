@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func modelViews() {
-        let model = RepoModel.analyzing(["deploy/docker-compose.yml": Self.sample, "compose.yaml": """
+        let model = platformModel(["deploy/docker-compose.yml": Self.sample, "compose.yaml": """
         services:
           web:
             build: .
@@ -198,7 +198,7 @@ import Testing
     }
 
     @Test func corpusComposeFilesParse() throws {
-        try CorpusCheck.run(kind: .compose) { artifacts in
+        try PlatformCorpusCheck.run(kind: .compose) { artifacts in
             artifacts.compactMap { ($0 as? ComposeFile)?.services.count }.reduce(0, +)
         }
     }

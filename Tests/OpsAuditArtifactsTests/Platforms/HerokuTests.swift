@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func webProcessDeclaresANetworkService() {
-        #expect(RepoModel.analyzing(["Procfile": "web: node server.js\n"]).declaresNetworkService)
-        #expect(!RepoModel.analyzing(["Procfile": "worker: node jobs.js\n"]).declaresNetworkService)
+        #expect(platformModel(["Procfile": "web: node server.js\n"]).declaresNetworkService)
+        #expect(!platformModel(["Procfile": "worker: node jobs.js\n"]).declaresNetworkService)
     }
 
     @Test func malformedLines() {
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func corpusProcfilesParse() throws {
-        try CorpusCheck.run(kind: .procfile) { $0.compactMap { ($0 as? Procfile)?.processes.count }.reduce(0, +) }
+        try PlatformCorpusCheck.run(kind: .procfile) { $0.compactMap { ($0 as? Procfile)?.processes.count }.reduce(0, +) }
     }
 }
 
@@ -87,7 +87,7 @@ import Testing
         #expect(app.env[2].value?.value == "info")
         #expect(app.buildpacks.map(\.value) == ["heroku/ruby"])
 
-        let model = RepoModel.analyzing(["app.json": Self.appJSON])
+        let model = platformModel(["app.json": Self.appJSON])
         #expect(model.herokuApps.count == 1)
         #expect(model.databaseEvidence.map { $0.location?.description } == ["app.json:9"])
     }
@@ -123,7 +123,7 @@ import Testing
         #expect(yml.run.map(\.process.value) == ["web", "worker"])
         #expect(yml.run.map { $0.command?.value } == ["bundle exec puma", "bundle exec sidekiq"])
         #expect(yml.addons.map(\.value) == ["heroku-postgresql"])
-        let model = RepoModel.analyzing(["heroku.yml": text])
+        let model = platformModel(["heroku.yml": text])
         #expect(model.herokuYAMLs.count == 1)
         #expect(model.databaseEvidence.map { $0.location?.description } == ["heroku.yml:3"])
     }
@@ -135,11 +135,11 @@ import Testing
     }
 
     @Test func corpusAppJSONParse() throws {
-        try CorpusCheck.run(kind: .herokuAppJSON) { $0.filter { $0 is HerokuApp }.count }
+        try PlatformCorpusCheck.run(kind: .herokuAppJSON) { $0.filter { $0 is HerokuApp }.count }
     }
 
     @Test func corpusHerokuYAMLParse() throws {
-        try CorpusCheck.run(kind: .herokuYAML) { $0.filter { $0 is HerokuYAML }.count }
+        try PlatformCorpusCheck.run(kind: .herokuYAML) { $0.filter { $0 is HerokuYAML }.count }
     }
 }
 
@@ -173,7 +173,7 @@ import Testing
         #expect(replicas.map(\.isOffsite) == [true, true])
         #expect(config.databases[1].replicas.map(\.isOffsite) == [false])
 
-        let model = RepoModel.analyzing(["litestream.yml": text])
+        let model = platformModel(["litestream.yml": text])
         #expect(model.litestreamConfigs.count == 1)
         #expect(model.databaseEvidence.map { $0.location?.description } == ["litestream.yml:2", "litestream.yml:9"])
     }
@@ -184,6 +184,6 @@ import Testing
     }
 
     @Test func corpusLitestreamParse() throws {
-        try CorpusCheck.run(kind: .litestream) { $0.compactMap { ($0 as? LitestreamConfig)?.databases.count }.reduce(0, +) }
+        try PlatformCorpusCheck.run(kind: .litestream) { $0.compactMap { ($0 as? LitestreamConfig)?.databases.count }.reduce(0, +) }
     }
 }

@@ -173,21 +173,21 @@ import Testing
     }
 
     @Test func manifestsFeedTheModel() {
-        let model = RepoModel.analyzing([
+        let model = platformModel([
             "pom.xml": "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId></dependency></dependencies></project>",
             "mix.exs": "defp deps do\n  [{:ecto_sql, \"~> 3.0\"}]\nend\n",
         ])
         #expect(model.dependencies(.java).map(\.name) == ["g:a"])
         #expect(model.dependencies(.elixir).map(\.name) == ["ecto_sql"])
         #expect(model.databaseEvidence.map { $0.location?.description } == ["mix.exs:2"])
-        let dotnet = RepoModel.analyzing(["Api.csproj": "<Project><ItemGroup><PackageReference Include=\"Npgsql\" /></ItemGroup></Project>"])
+        let dotnet = platformModel(["Api.csproj": "<Project><ItemGroup><PackageReference Include=\"Npgsql\" /></ItemGroup></Project>"])
         #expect(dotnet.databaseEvidence.map(\.message) == ["database dependency `Npgsql`"])
     }
 
     @Test func corpusJVMAndDotnetManifestsParse() throws {
         // The shared corpus holds none of these today; any that appear must parse.
         for kind in [FileKind.pomXML, .csproj, .gradle, .mixExs] where Corpus.files().contains(where: { $0.file.kind == kind }) {
-            try CorpusCheck.run(kind: kind) { $0.filter { $0 is PackageManifest }.count }
+            try PlatformCorpusCheck.run(kind: kind) { $0.filter { $0 is PackageManifest }.count }
         }
     }
 }

@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func modelViews() {
-        let model = RepoModel.analyzing([
+        let model = platformModel([
             "railway.toml": Self.toml,
             "worker/railway.json": #"{"deploy": {"cronSchedule": "*/5 * * * *", "startCommand": "pg_dump $DATABASE_URL | gzip > /tmp/x"}}"#,
         ])
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func corpusRailwayConfigsParse() throws {
-        try CorpusCheck.run(kind: .railway) { $0.filter { $0 is RailwayConfig }.count }
+        try PlatformCorpusCheck.run(kind: .railway) { $0.filter { $0 is RailwayConfig }.count }
     }
 }
 
@@ -143,7 +143,7 @@ import Testing
         #expect(config.rewritesCount == 0)
         #expect(config.gitDeploymentEnabled?.value == "false")
 
-        let model = RepoModel.analyzing(["vercel.json": text])
+        let model = platformModel(["vercel.json": text])
         let tasks = model.scheduledTasks
         #expect(tasks.count == 1)
         #expect(tasks.first?.commands.isEmpty == true)
@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func corpusVercelConfigsParse() throws {
-        try CorpusCheck.run(kind: .vercel) { $0.filter { $0 is VercelConfig }.count }
+        try PlatformCorpusCheck.run(kind: .vercel) { $0.filter { $0 is VercelConfig }.count }
     }
 }
 
@@ -219,7 +219,7 @@ import Testing
         #expect(config.production?.environment.map(\.value) == ["NODE_ENV"])
         #expect(config.contexts.map(\.value) == ["production", "deploy-preview"])
 
-        let model = RepoModel.analyzing(["netlify.toml": text])
+        let model = platformModel(["netlify.toml": text])
         #expect(model.netlifyConfigs.count == 1)
         #expect(model.scheduledTasks.map(\.schedule.value) == ["@daily"])
     }
@@ -229,6 +229,6 @@ import Testing
     }
 
     @Test func corpusNetlifyConfigsParse() throws {
-        try CorpusCheck.run(kind: .netlify) { $0.filter { $0 is NetlifyConfig }.count }
+        try PlatformCorpusCheck.run(kind: .netlify) { $0.filter { $0 is NetlifyConfig }.count }
     }
 }

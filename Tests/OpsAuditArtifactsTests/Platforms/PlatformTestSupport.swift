@@ -4,25 +4,23 @@ import OpsAuditModel
 import OpsAuditTestSupport
 import Testing
 
-extension RepoModel {
-    /// A model of inline files, classified by path like a real scan.
-    static func analyzing(_ texts: [String: String]) -> RepoModel {
-        let kinds = Classifier.classify(paths: Array(texts.keys))
-        var files: [RepoFile] = []
-        var analyses: [FileAnalysis] = []
-        for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
-            guard let (kind, language) = kinds[path] else { continue }
-            let file = RepoFile(path: path, kind: kind, size: text.utf8.count, isTracked: true, language: language)
-            files.append(file)
-            analyses.append(FileAnalyzer.analyze(file, bytes: Array(text.utf8)))
-        }
-        return RepoModel(files: files, analyses: analyses)
+/// A model of inline files, classified by path like a real scan.
+func platformModel(_ texts: [String: String]) -> RepoModel {
+    let kinds = Classifier.classify(paths: Array(texts.keys))
+    var files: [RepoFile] = []
+    var analyses: [FileAnalysis] = []
+    for (path, text) in texts.sorted(by: { $0.key < $1.key }) {
+        guard let (kind, language) = kinds[path] else { continue }
+        let file = RepoFile(path: path, kind: kind, size: text.utf8.count, isTracked: true, language: language)
+        files.append(file)
+        analyses.append(FileAnalyzer.analyze(file, bytes: Array(text.utf8)))
     }
+    return RepoModel(files: files, analyses: analyses)
 }
 
 /// Runs every corpus file of a kind through the analyzer: no crash, under 2% diagnosed, and
 /// something read (`count` of what the parser found must be positive).
-enum CorpusCheck {
+enum PlatformCorpusCheck {
     static func run(kind: FileKind, minimumFiles: Int = 1, count: ([any Artifact]) -> Int) throws {
         let files = Corpus.files().filter { $0.file.kind == kind }
         try #require(files.count >= minimumFiles, "corpus missing \(kind.rawValue) files")
