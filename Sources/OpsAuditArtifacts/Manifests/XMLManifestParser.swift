@@ -86,8 +86,15 @@ public enum XMLManifestParser {
                                        at: file.location(line: 1)))
         }
         if let problem = XMLWellFormedness.check(file) { return .failure(problem) }
+        // The text is already decoded: a declared encoding is stale, and libxml2 fails (and
+        // FoundationXML crashes) on one it does not support. The declaration is dropped.
+        var text = file.text
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
+            text = String(repeating: " ", count: text.distance(from: text.startIndex, to: end.upperBound))
+                + text[end.upperBound...]
+        }
         do {
-            return .success(try XMLDocument(xmlString: file.text, options: [.nodeLoadExternalEntitiesNever]))
+            return .success(try XMLDocument(xmlString: text, options: [.nodeLoadExternalEntitiesNever]))
         } catch {
             let message = (error as NSError).localizedDescription
             return .failure(Diagnostic(.parse, "invalid XML: \(message.prefix(200))", at: file.location(line: 1)))
@@ -204,6 +211,7 @@ enum XMLWellFormedness {
         while i < bytes.count {
             guard bytes[i] == UInt8(ascii: "<") else {
                 if stack.isEmpty, !isSpace(bytes[i]) { return problem("text outside the root element", at: i) }
+                if bytes[i] < 0x20, !isSpace(bytes[i]) { return problem("control character", at: i) }
                 if bytes[i] == UInt8(ascii: "&") {
                     var j = i + 1
                     while j < bytes.count, j - i < 40, bytes[j] != UInt8(ascii: ";") { j += 1 }
@@ -218,6 +226,10 @@ enum XMLWellFormedness {
             }
             if starts("<?", at: i) {
                 guard let end = find("?>", from: i + 2) else { return problem("unclosed `<?`", at: i) }
+                let target = bytes[(i + 2)..<min(i + 5, bytes.count)].map { $0 | 0x20 }
+                if i > 0, target == Array("xml".utf8), i + 5 < bytes.count, isSpace(bytes[i + 5]) || bytes[i + 5] == UInt8(ascii: "?") {
+                    return problem("XML declaration not at the start of the file", at: i)
+                }
                 i = end + 2
             } else if starts("<!--", at: i) {
                 guard let end = find("-->", from: i + 4) else { return problem("unclosed comment", at: i) }

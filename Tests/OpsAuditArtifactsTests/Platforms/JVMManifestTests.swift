@@ -208,6 +208,18 @@ import Testing
         #expect(line("<project attr=\"x\n") == 1)
         #expect(line("<project>\n<a>\n") == 3)
         #expect(line("just text") == 1)
+        #expect(line("<project>\n<?xml version=\"1.0\"?>\n</project>") == 2)
+        #expect(line("<project>\n\u{1}</project>") == 2)
+    }
+
+    @Test func declaredEncodingIsIgnored() {
+        // The text is decoded already; libxml2 would fail on (and FoundationXML crash over) these.
+        for encoding in ["UTF-16", "bogus"] {
+            let text = "<?xml version=\"1.0\" encoding=\"\(encoding)\"?>\n<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId></dependency></dependencies></project>"
+            let result = XMLManifestParser.parsePom(TextFile(path: "pom.xml", text: text))
+            #expect(result.diagnostics.isEmpty)
+            #expect((result.artifacts.first as? PackageManifest)?.dependencies.map(\.location.line) == [2])
+        }
     }
 
     @Test func wellFormedPasses() {

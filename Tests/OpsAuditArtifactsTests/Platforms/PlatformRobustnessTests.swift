@@ -55,7 +55,10 @@ import Testing
     @Test func hostileInputs() {
         let deep = String(repeating: "<a>", count: 5000) + String(repeating: "</a>", count: 5000)
         let inputs = ["", "\u{FEFF}", String(repeating: "[", count: 10_000), String(repeating: "{\"a\":", count: 3000),
-                      deep, "<\u{0}>", "services:\r\n  a:\r\n    image: x\r\n", String(repeating: "x", count: 200_000)]
+                      deep, "<\u{0}>", "services:\r\n  a:\r\n    image: x\r\n", String(repeating: "x", count: 200_000),
+                      "<?xml version=\"1.0\" encoding=\"UTF-16\"?><project/>", "<?xml version=\"1.0\" encoding=\"bogus\"?><project/>",
+                      "<project/><?xml version=\"1.0\"?>", "<p:project/>", "<project a=\"1\" a=\"2\"/>", "<project>]]></project>",
+                      "<project>\u{1}</project>", "<project><a:b xmlns:a=\"\"/></project>"]
         for input in inputs {
             for (_, parse) in Self.parsers { _ = parse(TextFile(path: "f", text: input)) }
         }
