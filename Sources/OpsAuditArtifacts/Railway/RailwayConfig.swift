@@ -22,10 +22,19 @@ public struct RailwayConfig: Artifact {
     public var regions: [Located<String>]
     /// Where the `deploy` section starts, when there is one.
     public var deploy: Location?
+    /// `environments.<name>` overrides (`production`, `staging`, `pr`…), each read like the
+    /// top level; only the keys they set are non-nil.
+    public var environments: [RailwayEnvironment] = []
 
     /// The Dockerfile Railway builds from: `dockerfilePath` (relative to the repository root),
     /// else `Dockerfile`.
     public var dockerfile: String { RepoModel.joinPath("", dockerfilePath?.value ?? "Dockerfile") }
+}
+
+/// Settings Railway applies to one environment over the file's top level.
+public struct RailwayEnvironment: Sendable {
+    public var name: Located<String>
+    public var config: RailwayConfig
 }
 
 /// Reads `railway.toml` and `railway.json` (same schema; JSON may carry `$schema`).
@@ -48,10 +57,18 @@ public enum RailwayParser {
         guard root.isTable else {
             return ParseResult(diagnostics: [Diagnostic(.parse, "railway config is not an object", at: file.location(line: 1))])
         }
+        var config = config(root, file: file)
+        config.environments = (root["environments"]?.children ?? []).filter { $0.node.isTable }.map {
+            RailwayEnvironment(name: Located($0.key, at: $0.node.location), config: self.config($0.node, file: file))
+        }
+        return ParseResult(config)
+    }
+
+    static func config<Node: ConfigTree>(_ root: Node, file: TextFile) -> RailwayConfig {
         let build = root["build"], deploy = root["deploy"]
         var regions = deploy?["region"]?.locatedText.map { [$0] } ?? []
         regions += deploy?["multiRegionConfig"]?.children.map { Located($0.key, at: $0.node.location) } ?? []
-        return ParseResult(RailwayConfig(
+        return RailwayConfig(
             path: file.path,
             builder: build?["builder"]?.locatedText,
             dockerfilePath: build?["dockerfilePath"]?.locatedText,
@@ -66,7 +83,7 @@ public enum RailwayParser {
             sleepApplication: deploy?["sleepApplication"]?.locatedText,
             preDeployCommands: deploy?["preDeployCommand"]?.locatedStrings ?? [],
             regions: regions,
-            deploy: deploy?.location))
+            deploy: deploy?.location)
     }
 }
 
@@ -74,22 +91,31 @@ extension RepoModel {
     /// Every parsed Railway config, in path order.
     public var railwayConfigs: [RailwayConfig] { artifacts(RailwayConfig.self) }
 
+    /// Health checks of each config and of its environment overrides (an override's Dockerfile
+    /// falls back to the top level's).
     var railwayHealthChecks: [PlatformHealthCheck] {
-        railwayConfigs.compactMap { config in
-            config.healthcheckPath.map {
-                PlatformHealthCheck(description: "railway `healthcheckPath = \($0.value)`", location: $0.location,
-                                    dockerfile: config.dockerfile)
+        railwayConfigs.flatMap { config in
+            ([config] + config.environments.map(\.config)).compactMap { scope in
+                scope.healthcheckPath.map {
+                    PlatformHealthCheck(description: "railway `healthcheckPath = \($0.value)`", location: $0.location,
+                                        dockerfile: scope.dockerfilePath == nil ? config.dockerfile : scope.dockerfile)
+                }
             }
         }
     }
 
+    /// Cron services of each config and of its environment overrides (an override's schedule
+    /// runs the top level's start command unless it sets its own).
     var railwayScheduledTasks: [ScheduledTask] {
-        railwayConfigs.compactMap { config in
-            guard let schedule = config.cronSchedule else { return nil }
-            let commands = config.startCommand.map {
-                ShellScript.commands(in: EmbeddedScript(text: $0.value, allAt: $0.location))
-            } ?? []
-            return ScheduledTask(origin: "Railway cron `\(config.path)`", schedule: schedule, commands: commands)
+        railwayConfigs.flatMap { config in
+            ([(nil, config)] + config.environments.map { ($0.name.value, $0.config) }).compactMap { environment, scope in
+                guard let schedule = scope.cronSchedule else { return nil }
+                let commands = (scope.startCommand ?? config.startCommand).map {
+                    ShellScript.commands(in: EmbeddedScript(text: $0.value, allAt: $0.location))
+                } ?? []
+                let origin = environment.map { "Railway cron `\(config.path)` (\($0))" } ?? "Railway cron `\(config.path)`"
+                return ScheduledTask(origin: origin, schedule: schedule, commands: commands)
+            }
         }
     }
 }

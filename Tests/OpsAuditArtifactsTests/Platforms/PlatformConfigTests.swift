@@ -94,6 +94,34 @@ import Testing
         #expect(tasks.first?.commands.first?.location.path == "worker/railway.json")
     }
 
+    @Test func environmentOverrides() throws {
+        let text = """
+        [deploy]
+        startCommand = "node jobs/backup.js"
+
+        [environments.production.deploy]
+        cronSchedule = "0 2 * * *"
+        healthcheckPath = "/up"
+
+        [environments.staging.deploy]
+        numReplicas = 1
+
+        """
+        let (parsed, diagnostics) = parse(text, path: "railway.toml")
+        #expect(diagnostics.isEmpty)
+        let config = try #require(parsed)
+        #expect(config.cronSchedule == nil)
+        #expect(config.environments.map(\.name.value) == ["production", "staging"])
+        #expect(config.environments[0].config.cronSchedule?.location.line == 5)
+        #expect(config.environments[1].config.numReplicas?.value == "1")
+        let model = platformModel(["railway.toml": text])
+        #expect(model.platformHealthChecks.map(\.location.description) == ["railway.toml:6"])
+        let task = try #require(model.scheduledTasks.first)
+        #expect(task.origin.contains("production"))
+        #expect(task.commands.first?.words == ["node", "jobs/backup.js"])
+        #expect(task.commands.first?.location.line == 2)
+    }
+
     @Test func malformed() {
         #expect(parse("[deploy\nstartCommand = 1", path: "railway.toml").diagnostics.first?.kind == .parse)
         #expect(parse("{\"deploy\": ", path: "railway.json").diagnostics.first?.kind == .parse)
