@@ -111,6 +111,8 @@ public struct WorkflowJob: Sendable {
     /// Names of `services:` containers (databases, caches started for the job).
     public var services: [Located<String>]
     public var steps: [WorkflowStep]
+    /// Where the job's own `concurrency:` is written (nil when absent).
+    public var concurrency: Location? = nil
 
     /// The shell a step runs with: its own, else the job's, else the workflow's default.
     public func shell(of step: WorkflowStep, in workflow: Workflow) -> Located<String>? {

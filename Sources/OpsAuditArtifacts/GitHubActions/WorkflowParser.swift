@@ -107,7 +107,8 @@ public enum WorkflowParser {
             defaultShell: node["defaults"]?["run"]?["shell"]?.located,
             container: node["container"].flatMap { $0.isMapping ? $0["image"]?.located : $0.located },
             services: node["services"]?.pairs.compactMap(\.key.located) ?? [],
-            steps: steps(node["steps"], file: file))
+            steps: steps(node["steps"], file: file),
+            concurrency: node.keyLocation("concurrency"))
     }
 
     static func steps(_ node: YAMLNode?, file: TextFile) -> [WorkflowStep] {
