@@ -14,6 +14,8 @@ public enum AllRules {
         JobTimeoutsRule(),
         DangerousWorkflowPatternsRule(),
         DeployConcurrencyRule(),
+        DependencyUpdatesAutomatedRule(),
+        LockfileAndFrozenInstallRule(),
         NonRootUserRule(),
         ContainerHealthcheckRule(),
         PlatformHealthCheckRule(),

@@ -19,13 +19,21 @@ public struct DependencyUpdateConfig: Artifact {
     public var isEnabled: Bool
     /// Renovate `vulnerabilityAlerts` or `osvVulnerabilityAlerts` written in the file.
     public var vulnerabilityAlerts: Location?
+    /// Where the list of covered ecosystems is (Dependabot `updates:`, Renovate
+    /// `enabledManagers`), else the file's first line: where a missing ecosystem belongs.
+    public var listLocation: Location
 
-    /// Where the update for a repository ecosystem is configured, nil when it is not covered.
+    /// Dependabot entries for `ecosystem`.
+    public func updates(for ecosystem: UpdateEcosystem) -> [DependabotUpdate] {
+        updates.filter { ecosystem.dependabotNames.contains($0.ecosystem.value.lowercased()) }
+    }
+
+    /// Where version updates for a repository ecosystem is configured, nil when it is not covered.
     /// Renovate without `enabledManagers` covers every ecosystem (located at the file's start).
     public func coverage(of ecosystem: UpdateEcosystem) -> Location? {
         switch tool {
         case .dependabot:
-            return updates.first { ecosystem.dependabotNames.contains($0.ecosystem.value.lowercased()) }?.ecosystem.location
+            return updates(for: ecosystem).first { !$0.isSecurityOnly }?.ecosystem.location
         case .renovate:
             guard isEnabled else { return nil }
             guard let enabledManagers else { return Location(path: path, line: 1) }
@@ -42,6 +50,11 @@ public struct DependabotUpdate: Sendable {
     public var directories: [Located<String>]
     /// `open-pull-requests-limit:`; `0` keeps security updates only.
     public var openPullRequestsLimit: Located<String>?
+
+    /// `open-pull-requests-limit: 0`: Dependabot opens security updates only, no version updates.
+    public var isSecurityOnly: Bool {
+        openPullRequestsLimit?.value.trimmingCharacters(in: .whitespaces) == "0"
+    }
 
     public init(ecosystem: Located<String>, directories: [Located<String>], openPullRequestsLimit: Located<String>?) {
         self.ecosystem = ecosystem
@@ -135,7 +148,8 @@ public enum DependencyUpdateConfigParser {
         }
         return ParseResult(
             DependencyUpdateConfig(path: file.path, tool: .dependabot, updates: updates, enabledManagers: nil,
-                                   isEnabled: true, vulnerabilityAlerts: nil),
+                                   isEnabled: true, vulnerabilityAlerts: nil,
+                                   listLocation: root.keyLocation("updates") ?? file.location(line: 1)),
             diagnostics: diagnostics)
     }
 
@@ -143,7 +157,7 @@ public enum DependencyUpdateConfigParser {
     /// ecosystem when strict JSON cannot decode it: Renovate's default.
     public static func parseRenovate(_ file: TextFile) -> ParseResult {
         var config = DependencyUpdateConfig(path: file.path, tool: .renovate, updates: [], enabledManagers: nil,
-                                            isEnabled: true, vulnerabilityAlerts: nil)
+                                            isEnabled: true, vulnerabilityAlerts: nil, listLocation: file.location(line: 1))
         let root: JSONValue
         switch JSONValue.decode(file.text) {
         case let .success(value): root = value
@@ -160,6 +174,7 @@ public enum DependencyUpdateConfigParser {
                 value.string.map { Located($0, at: locator.valueLocation(of: ["enabledManagers", String(offset)]) ?? locator.location(of: ["enabledManagers"]) ?? start) }
             }
         }
+        config.listLocation = locator.location(of: ["enabledManagers"]) ?? start
         config.vulnerabilityAlerts = locator.location(of: ["vulnerabilityAlerts"]) ?? locator.location(of: ["osvVulnerabilityAlerts"])
         return ParseResult(config)
     }
