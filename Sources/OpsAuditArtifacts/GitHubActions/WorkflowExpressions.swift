@@ -15,7 +15,9 @@ public enum WorkflowExpressions {
             guard scalars[index] == "$", scalars[index + 1] == "{", scalars[index + 2] == "{" else { index += 1; continue }
             var end = index + 3
             while end + 1 < scalars.count, !(scalars[end] == "}" && scalars[end + 1] == "}") { end += 1 }
-            paths += tokens(scalars[(index + 3)..<min(end, scalars.count)])
+            // Unterminated: the expression runs to the end of the text.
+            if end + 1 >= scalars.count { end = scalars.count }
+            paths += tokens(scalars[(index + 3)..<end])
             index = end + 2
         }
         return paths

@@ -140,10 +140,14 @@ extension RepoModel {
     public func ciCoverage(of purposes: Set<CommandPurpose>, onChanges: Bool) -> CICoverage {
         let checks = ciChecks(for: purposes)
         let commandPaths = Set(ciCommands.map(\.path))
+        let workflowPaths = Set(workflows.map(\.path))
         return CICoverage(
             counted: checks.filter { $0.canFail && ($0.checksChanges || !onChanges) },
             neutralised: checks.filter { !$0.canFail },
             offChanges: checks.filter { $0.canFail && onChanges && !$0.checksChanges },
-            unreadPipelines: ciPipelineFiles.filter { $0.kind != .githubWorkflow && !commandPaths.contains($0.path) })
+            // A workflow that did not parse is unread too: its checks are unknown, not absent.
+            unreadPipelines: ciPipelineFiles.filter {
+                $0.kind == .githubWorkflow ? !workflowPaths.contains($0.path) : !commandPaths.contains($0.path)
+            })
     }
 }
