@@ -8,6 +8,7 @@ public struct CICheck: Sendable {
     public var location: Location
     public var path: String
     public var job: String
+    /// Deploys into a throwaway cluster the job starts itself (kind, minikube, k3d) are not deploys.
     public var purposes: Set<CommandPurpose>
     /// The package.json script that gave a command its purposes, when it runs one.
     public var script: ManifestScript?
@@ -26,15 +27,58 @@ extension RepoModel {
     /// Every command and well-known action of every CI pipeline that has a purpose, in file order.
     public var ciChecks: [CICheck] {
         let scripts = npmScripts
+        let onChanges = changeCheckingWorkflowPaths
+        let workflowPaths = Set(workflows.map(\.path))
+        let throwaway = jobsWithLocalCluster
         let commands = ciCommands.compactMap { command -> CICheck? in
-            let (purposes, script) = Self.purposes(of: command.command, scripts: scripts)
+            var (purposes, script) = Self.purposes(of: command.command, scripts: scripts)
+            if throwaway.contains("\(command.path)#\(command.job)") { purposes.remove(.deploy) }
             guard !purposes.isEmpty else { return nil }
             return CICheck(
                 text: command.command.text, location: command.command.location, path: command.path, job: command.job,
                 purposes: purposes, script: script, neutralizer: command.neutralizer,
-                checksChanges: command.checksChanges, isAction: false)
+                checksChanges: workflowPaths.contains(command.path) ? onChanges.contains(command.path) : command.checksChanges,
+                isAction: false)
         }
-        return commands + ciActionChecks
+        return commands + ciActionChecks(onChanges: onChanges)
+    }
+
+    /// Jobs (`path#job`) that start a throwaway Kubernetes cluster on the runner (kind,
+    /// minikube, k3d): their `kubectl apply` and `helm install` test the manifests, they deploy nothing.
+    var jobsWithLocalCluster: Set<String> {
+        let actions: Set<String> = ["helm/kind-action", "engineerd/setup-kind", "container-tools/kind-action",
+                                    "medyagh/setup-minikube", "absaoss/k3d-action", "nolar/setup-k3d-k3s", "debianmaster/actions-k3s"]
+        var jobs: Set<String> = []
+        for workflow in workflows {
+            for job in workflow.jobs {
+                let startsCluster = job.steps.contains { step in
+                    if let repository = step.uses?.value.repository?.lowercased(), actions.contains(repository) { return true }
+                    return step.commands.contains { command in
+                        let words = command.effectiveWords
+                        return words.starts(with: ["kind", "create"]) || words.starts(with: ["minikube", "start"])
+                            || words.starts(with: ["k3d", "cluster", "create"])
+                    }
+                }
+                if startsCluster { jobs.insert("\(workflow.path)#\(job.id.value)") }
+            }
+        }
+        return jobs
+    }
+
+    /// GitHub workflows that run on changes: directly (`push`, `pull_request`, `merge_group`), or
+    /// as a reusable workflow (`workflow_call`) that such a workflow calls with `uses: ./…`.
+    public var changeCheckingWorkflowPaths: Set<String> {
+        var paths = Set(workflows.filter(\.checksChanges).map(\.path))
+        var frontier = workflows.filter(\.checksChanges)
+        let byPath = Dictionary(workflows.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        while let workflow = frontier.popLast() {
+            for job in workflow.jobs {
+                guard let uses = job.uses?.value, uses.hasPrefix("./") else { continue }
+                let path = String(uses.dropFirst(2).prefix { $0 != "@" })
+                if let called = byPath[path], paths.insert(path).inserted { frontier.append(called) }
+            }
+        }
+        return paths
     }
 
     /// The checks that serve `purpose`, neutralised or not.
@@ -43,7 +87,7 @@ extension RepoModel {
     }
 
     /// Well-known actions and reusable workflows that GitHub workflows use.
-    var ciActionChecks: [CICheck] {
+    func ciActionChecks(onChanges: Set<String>) -> [CICheck] {
         workflows.flatMap { workflow in
             workflow.jobs.flatMap { job -> [CICheck] in
                 let jobFlag = job.continueOnError.flatMap { flag in
@@ -65,7 +109,7 @@ extension RepoModel {
                     return CICheck(
                         text: reference.value.raw, location: reference.location, path: workflow.path, job: job.id.value,
                         purposes: purposes, script: nil, neutralizer: neutralizer,
-                        checksChanges: workflow.checksChanges, isAction: true)
+                        checksChanges: onChanges.contains(workflow.path), isAction: true)
                 }
             }
         }

@@ -83,7 +83,9 @@ extension RepoModel {
         }
         switch tool {
         case "npm":
-            guard sub == "install" || sub == "i" || sub == "isntall", operands.isEmpty, !has(["-g", "--global"]) else { return nil }
+            // `--package-lock-only` writes a lockfile (for an audit) without installing anything.
+            guard sub == "install" || sub == "i" || sub == "isntall", operands.isEmpty,
+                  !has(["-g", "--global", "--package-lock-only", "--dry-run"]) else { return nil }
             return result("npm ci")
         case "yarn":
             guard sub == nil || sub == "install", operands.isEmpty, !yarnBerry,

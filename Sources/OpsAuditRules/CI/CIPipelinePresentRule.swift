@@ -18,10 +18,11 @@ struct CIPipelinePresentRule: Rule {
         // A GitHub workflow is a pipeline only when it checks changes: one that runs on a
         // schedule or by hand (cron jobs, releases, manual deploys) never sees a change before it lands.
         let workflows = Dictionary(repo.workflows.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let onChanges = repo.changeCheckingWorkflowPaths
         var offChanges: [RelatedLocation] = []
         let evidence = Self.systems.flatMap { kind, label in
             repo.files(kind).compactMap { file -> Evidence? in
-                if kind == .githubWorkflow, let workflow = workflows[file.path], !workflow.checksChanges {
+                if kind == .githubWorkflow, let workflow = workflows[file.path], !onChanges.contains(file.path) {
                     let events = workflow.triggers.map { "`\($0.event.value)`" }.joined(separator: ", ")
                     offChanges.append(RelatedLocation(
                         events.isEmpty ? "has no trigger" : "runs only on \(events)",

@@ -240,11 +240,73 @@ func ciModel(_ files: [String: String]) -> RepoModel {
                       bundle install
                       composer update
                       pipenv install
+                      npm install --package-lock-only
             """,
         ])
         let found = repo.unfrozenInstalls
         #expect(found.map(\.command.command.text) == ["npm i", "yarn", "pnpm install --no-frozen-lockfile",
                                                       "pip install -r ./requirements.txt", "composer update", "pipenv install"])
         #expect(found.map { $0.command.command.location.line } == [8, 12, 14, 15, 19, 20])
+    }
+}
+
+@Suite struct CIChangeTriggerTests {
+    @Test func reusableWorkflowsInheritTheCallersTrigger() {
+        let repo = ciModel([
+            ".github/workflows/pr.yml": "on: pull_request\njobs:\n  ci:\n    uses: ./.github/workflows/ci.yml\n",
+            ".github/workflows/ci.yml": "on: workflow_call\njobs:\n  test:\n    uses: ./.github/workflows/unit.yml\n  lint:\n    steps:\n      - run: bin/lint\n",
+            ".github/workflows/unit.yml": "on: workflow_call\njobs:\n  t:\n    steps:\n      - run: bin/tests\n",
+            ".github/workflows/orphan.yml": "on: workflow_call\njobs:\n  t:\n    steps:\n      - run: script/test\n",
+            ".github/workflows/nightly.yml": "on:\n  schedule:\n    - cron: '0 1 * * *'\njobs:\n  t:\n    uses: ./.github/workflows/orphan.yml\n",
+        ])
+        #expect(repo.changeCheckingWorkflowPaths == [".github/workflows/pr.yml", ".github/workflows/ci.yml", ".github/workflows/unit.yml"])
+        let checks = repo.ciChecks
+        #expect(checks.map(\.text) == ["bin/lint", "script/test", "bin/tests"])
+        #expect(checks.map(\.checksChanges) == [true, false, true])
+        #expect(checks.map(\.purposes) == [[.lint], [.test], [.test]])
+    }
+
+    @Test func repositoryScriptsRunByPath() {
+        func purposes(_ text: String) -> Set<CommandPurpose> {
+            CommandClassifier.purposes(of: text.split(separator: " ").map(String.init))
+        }
+        #expect(purposes("./bin/tests --postgresql-host db") == [.test])
+        #expect(purposes("script/lint") == [.lint])
+        #expect(purposes("bin/setup").isEmpty)
+        #expect(purposes("tests").isEmpty)
+        #expect(purposes("bin/rails test") == [.test])
+    }
+}
+
+@Suite struct ScriptNameTests {
+    @Test func checksNamedAfterThePrefix() {
+        func purposes(_ text: String) -> Set<CommandPurpose> {
+            CommandClassifier.purposes(of: text.split(separator: " ").map(String.init))
+        }
+        #expect(purposes("yarn test:typecheck") == [.typeCheck])
+        #expect(purposes("npm run ci:lint") == [.lint])
+        #expect(purposes("npm run test:unit") == [.test])
+        #expect(purposes("helm lint ./charts/app") == [.lint])
+        #expect(purposes("helm upgrade --install app ./chart") == [.deploy])
+    }
+}
+
+@Suite struct LocalClusterTests {
+    @Test func deploysIntoAThrowawayClusterAreNotDeploys() {
+        let repo = ciModel([
+            ".github/workflows/ci.yml": """
+            on: push
+            jobs:
+              e2e:
+                steps:
+                  - run: kind create cluster
+                  - run: kubectl apply -f k8s/
+              ship:
+                steps:
+                  - run: kubectl apply -f k8s/
+            """,
+        ])
+        #expect(repo.ciChecks.map(\.job) == ["ship"])
+        #expect(repo.ciChecks(for: [.deploy]).first?.location.line == 9)
     }
 }
