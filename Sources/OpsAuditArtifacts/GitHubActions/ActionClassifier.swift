@@ -70,6 +70,9 @@ public enum ActionClassifier {
         "nwtgck/actions-netlify": [.deploy],
         "railwayapp/cli": [.deploy],
         "johnbeynon/render-deploy-action": [.deploy],
+        // Remote shell on a server: in practice the pull-and-restart step of a VPS deploy.
+        "appleboy/ssh-action": [.deploy],
+        "easingthemes/ssh-deploy": [.deploy],
     ]
 }
 
