@@ -12,6 +12,9 @@ struct DangerousWorkflowPatternsRule: Rule {
                            "github.event.workflow_run.head_sha", "github.event.workflow_run.head_branch",
                            "github.event.pull_request.merge_commit_sha", "refs/pull/"]
 
+    /// Repositories that are the pull request's fork.
+    static let forkRepositories = ["github.event.pull_request.head.repo.full_name", "github.event.workflow_run.head_repository.full_name"]
+
     func evaluate(_ repo: RepoModel) -> Outcome {
         let workflows = repo.workflows
         guard !workflows.isEmpty || !repo.actionManifests.isEmpty else { return .notApplicable("no GitHub Actions workflow") }
@@ -32,14 +35,20 @@ struct DangerousWorkflowPatternsRule: Rule {
     static func headCheckouts(_ steps: [WorkflowStep], trigger: Located<String>) -> [Finding] {
         let related = [RelatedLocation("`\(trigger.value)` runs with the base repository's secrets and a write token", at: trigger.location)]
         return steps.flatMap { step -> [Finding] in
-            if let uses = step.uses?.value, uses.repository?.lowercased() == "actions/checkout",
-               let ref = step.input("ref"), headRefs.contains(where: { ref.value.contains($0) }) {
-                return [Finding("`\(trigger.value)` checks out the pull request's code (`ref: \(ref.value)`), so a fork's build scripts run with this repository's secrets and write token", at: ref.location, related: related)]
+            if let uses = step.uses?.value, uses.repository?.lowercased() == "actions/checkout" {
+                // `ref:` naming the head, or `repository:` naming the fork (its default branch is the PR's code too).
+                let input = step.input("ref").flatMap { ref in headRefs.contains(where: { ref.value.contains($0) }) ? ("ref", ref) : nil }
+                    ?? step.input("repository").flatMap { repository in
+                        forkRepositories.contains(where: { repository.value.contains($0) }) ? ("repository", repository) : nil
+                    }
+                if let (key, value) = input {
+                    return [Finding("`\(trigger.value)` checks out the pull request's code (`\(key): \(value.value)`), so a fork's build scripts run with this repository's secrets and write token", at: value.location, related: related)]
+                }
             }
             return step.commands.compactMap { command in
                 let words = command.effectiveWords
                 let isCheckout = (words.first == "git" && words.dropFirst().first.map { ["checkout", "fetch", "switch", "pull"].contains($0) } == true
-                    && words.contains { word in headRefs.contains { word.contains($0) } })
+                    && words.contains { word in word.hasPrefix("pull/") || headRefs.contains { word.contains($0) } })
                     || words.starts(with: ["gh", "pr", "checkout"])
                 guard isCheckout else { return nil }
                 return Finding("`\(command.text)` fetches the pull request's code under `\(trigger.value)`, so a fork's scripts run with this repository's secrets and write token", at: command.location, related: related)
