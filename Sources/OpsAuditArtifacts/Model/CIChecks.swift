@@ -30,8 +30,13 @@ extension RepoModel {
         let onChanges = changeCheckingWorkflowPaths
         let workflowPaths = Set(workflows.map(\.path))
         let throwaway = jobsWithLocalCluster
+        let matrices = Dictionary(workflows.flatMap { workflow in workflow.jobs.map { ("\(workflow.path)#\($0.id.value)", $0.matrixValues) } },
+                                  uniquingKeysWith: { first, _ in first })
         let commands = ciCommands.compactMap { command -> CICheck? in
             var (purposes, script) = Self.purposes(of: command.command, scripts: scripts)
+            if purposes.isEmpty, let matrix = matrices["\(command.path)#\(command.job)"], !matrix.isEmpty {
+                purposes = Self.matrixPurposes(of: command.command, matrix: matrix, scripts: scripts)
+            }
             if throwaway.contains("\(command.path)#\(command.job)") { purposes.remove(.deploy) }
             guard !purposes.isEmpty else { return nil }
             return CICheck(
@@ -113,6 +118,23 @@ extension RepoModel {
                 }
             }
         }
+    }
+
+    /// `run: ${{ matrix.command }}`: the purposes of every command the matrix puts there.
+    static func matrixPurposes(of command: ShellCommand, matrix: [String: [Located<String>]],
+                               scripts: [String: ManifestScript]) -> Set<CommandPurpose> {
+        var purposes: Set<CommandPurpose> = []
+        for path in WorkflowExpressions.contextPaths(in: command.text) where path.hasPrefix("matrix.") {
+            let key = String(path.dropFirst("matrix.".count))
+            guard let values = matrix.first(where: { $0.key.lowercased() == key })?.value else { continue }
+            for value in values.prefix(64) {
+                let script = EmbeddedScript(text: value.value, allAt: command.location)
+                for expanded in ShellScript.commands(in: script) {
+                    purposes.formUnion(Self.purposes(of: expanded, scripts: scripts).0)
+                }
+            }
+        }
+        return purposes
     }
 
     /// npm scripts by name, the manifest nearest the root first (a monorepo's root scripts are

@@ -310,3 +310,31 @@ func ciModel(_ files: [String: String]) -> RepoModel {
         #expect(repo.ciChecks(for: [.deploy]).first?.location.line == 9)
     }
 }
+
+@Suite struct MatrixCommandTests {
+    @Test func matrixCommandsAreReadThroughTheMatrix() throws {
+        let repo = ciModel([".github/workflows/ci.yml": """
+            on: pull_request
+            jobs:
+              checks:
+                strategy:
+                  matrix:
+                    os: [ubuntu-latest]
+                    include:
+                      - name: Tests
+                        command: bin/tests --postgresql-host postgres
+                      - name: Lint
+                        command: bin/lint
+                steps:
+                  - run: ${{ matrix.command }}
+                  - run: echo ${{ matrix.os }}
+            """])
+        let workflow = try #require(repo.workflows.first)
+        #expect(workflow.jobs[0].matrixValues["command"]?.map(\.value) == ["bin/tests --postgresql-host postgres", "bin/lint"])
+        #expect(workflow.jobs[0].matrixValues["command"]?.first?.location.line == 9)
+        let checks = repo.ciChecks
+        #expect(checks.count == 1)
+        #expect(checks.first?.purposes == [.test, .lint])
+        #expect(checks.first?.location.line == 13)
+    }
+}
