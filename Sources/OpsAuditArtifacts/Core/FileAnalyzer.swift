@@ -17,6 +17,8 @@ public enum FileAnalyzer {
         case .envExample: { _, text in EnvFileParser.parse(text, isExample: true) }
         case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
         case .githubAction: { _, text in WorkflowParser.parseAction(text) }
+        case .dependabot: { _, text in DependencyUpdateConfigParser.parseDependabot(text) }
+        case .renovate: { _, text in DependencyUpdateConfigParser.parseRenovate(text) }
         case .renderYAML: { _, text in RenderParser.parse(text) }
         case .gitlabCI: { _, text in GitLabParser.parse(text) }
         case .circleCI: { _, text in CircleCIParser.parse(text) }
