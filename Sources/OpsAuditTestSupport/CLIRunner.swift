@@ -23,6 +23,7 @@ public enum CLIRunner {
     /// Why the binary could not be run at all.
     public struct Missing: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The `opsaudit` executable built beside the test bundle: on Linux the test binary lives in
