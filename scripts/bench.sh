@@ -75,8 +75,8 @@ measure() {
   fi
 }
 
-printf '| target | files seen | files read | wall (mean ± sd) | files/s | max RSS | CPU |\n'
-printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+printf '| target | files seen | files read | wall (mean ± sd) | files/s | CPU time (user+sys) | CPU share | max RSS |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for entry in "${targets[@]}"; do
   name="${entry%%:*}"
   dir="${entry#*:}"
@@ -85,14 +85,15 @@ for entry in "${targets[@]}"; do
   seen="${counts% *}"
   read_count="${counts#* }"
   read -r mean sd < <(measure "$dir")
-  rss="n/a"; cpu="n/a"
+  rss="n/a"; cpu="n/a"; cpu_time="n/a"
   if [ "$have_time" = 1 ]; then
     /usr/bin/time -v "$bin" scan "$dir" -f json >/dev/null 2>"$work/time.txt" || true
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$work/time.txt")
     cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$work/time.txt")
+    cpu_time=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f s", u+s}' "$work/time.txt")
   fi
   rate=$(python3 -c "print(f'{$seen / $mean:,.0f}')")
-  printf '| %s | %s | %s | %s s ± %s | %s | %s | %s |\n' "$name" "$seen" "$read_count" "$mean" "$sd" "$rate" "$rss" "$cpu"
+  printf '| %s | %s | %s | %s s ± %s | %s | %s | %s | %s |\n' "$name" "$seen" "$read_count" "$mean" "$sd" "$rate" "$cpu_time" "$cpu" "$rss"
 done
-printf '\n%s runs each after a warm-up; %s; %s cores; %s\n' "$runs" \
-  "$([ "$have_hyperfine" = 1 ] && hyperfine --version || echo 'time loop')" "$(nproc 2>/dev/null || echo '?')" "$("$bin" --version)"
+printf '\n%s runs each after a warm-up; %s; %s cores, load average %s; %s\n' "$runs" \
+  "$([ "$have_hyperfine" = 1 ] && hyperfine --version || echo 'time loop')" "$(nproc 2>/dev/null || echo '?')" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" "$("$bin" --version)"
