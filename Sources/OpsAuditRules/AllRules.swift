@@ -7,6 +7,8 @@ public enum AllRules {
         TestsMustBlockRule(),
         NonRootUserRule(),
         ContainerHealthcheckRule(),
+        BaseImagePinnedRule(),
+        NoCurlPipeShellRule(),
         PlatformHealthCheckRule(),
         MemorySizingRule(),
         ErrorTrackingRule(),

@@ -1,0 +1,151 @@
+import OpsAuditModel
+import Testing
+@testable import OpsAuditArtifacts
+
+private func dockerfile(_ text: String, path: String = "Dockerfile") -> Dockerfile {
+    DockerfileParser.parse(TextFile(path: path, text: text)).artifacts.first as! Dockerfile
+}
+
+@Suite struct DockerfileQueriesTests {
+    @Test func imageReferences() {
+        let node = DockerImageReference(parsing: "node:20-alpine")
+        #expect(node.repository == "node" && node.tag == "20-alpine" && node.digest == nil && node.isPinned)
+        let port = DockerImageReference(parsing: "registry.internal:5000/team/app")
+        #expect(port.repository == "registry.internal:5000/team/app" && port.tag == nil && !port.isPinned)
+        let latest = DockerImageReference(parsing: "ghcr.io/acme/api:Latest")
+        #expect(latest.tag == "Latest" && !latest.isPinned)
+        let digest = DockerImageReference(parsing: "python@sha256:abcdef")
+        #expect(digest.tag == nil && digest.hasDigest && digest.isPinned)
+        let both = DockerImageReference(parsing: "localhost:5000/x:1.2@sha256:00ff")
+        #expect(both.repository == "localhost:5000/x" && both.tag == "1.2" && both.digest == "sha256:00ff")
+        #expect(DockerImageReference(parsing: "scratch").isScratch)
+        #expect(!DockerImageReference(parsing: "node:").isPinned)
+    }
+
+    @Test func stageBasesResolveGlobalArgumentsAliasesAndScratch() {
+        let file = dockerfile("""
+        ARG BASE_IMAGE=node:20
+        ARG VARIANT
+        ARG GO=1.22
+        FROM --platform=$BUILDPLATFORM golang:${GO}-alpine AS tools
+        FROM ${BASE_IMAGE} AS Build
+        ARG BASE_IMAGE=ignored:1
+        FROM build AS final
+        FROM scratch
+        FROM python:${VARIANT}
+        FROM ruby:${VARIANT:-3.3}
+        """)
+        let bases = file.stages.map { file.base(of: $0) }
+        guard case let .image(tools, toolArgs) = bases[0] else { Issue.record("\(bases[0])"); return }
+        #expect(tools.tag == "1.22-alpine")
+        #expect(toolArgs.map(\.name.value) == ["GO"])
+        #expect(file.stages[0].baseImage.location == Location(path: "Dockerfile", line: 4, column: 32))
+        guard case let .image(node, nodeArgs) = bases[1] else { Issue.record("\(bases[1])"); return }
+        #expect(node.repository == "node" && node.tag == "20")
+        #expect(nodeArgs.first?.name.location == Location(path: "Dockerfile", line: 1, column: 5))
+        #expect(bases[2] == .stage(1))
+        #expect(bases[3] == .scratch)
+        #expect(bases[4] == .unresolved(variables: ["VARIANT"]))
+        guard case let .image(ruby, _) = bases[5] else { Issue.record("\(bases[5])"); return }
+        #expect(ruby.tag == "3.3")
+        #expect(file.lineage(of: file.stages[2]).map(\.index) == [2, 1])
+        #expect(file.rootImage(of: file.stages[2]) == "node:20")
+        #expect(file.rootImage(of: file.stages[3]) == nil)
+    }
+
+    @Test func wordsAndAssignmentsKeepPositions() {
+        let file = dockerfile("""
+        FROM alpine:3.20
+        ENV A=1 B="two words" \\
+            C='x y'
+        ENV LEGACY value with spaces
+        ARG TOKEN
+        COPY --chown=app:app ["src", "/app/src"]
+        COPY package.json package-lock.json ./
+        COPY <<EOF /etc/motd
+        hello
+        EOF
+        """)
+        let env = file.instructions[1].assignments
+        #expect(env.map(\.name.value) == ["A", "B", "C"])
+        #expect(env.map(\.value) == ["1", "two words", "x y"])
+        #expect(env[2].name.location == Location(path: "Dockerfile", line: 3, column: 5))
+        let legacy = file.instructions[2].assignments
+        #expect(legacy.count == 1 && legacy[0].name.value == "LEGACY" && legacy[0].value == "value with spaces")
+        #expect(file.instructions[3].assignments == [DockerArgument(name: Located("TOKEN", at: Location(path: "Dockerfile", line: 5, column: 5)), value: nil)])
+        #expect(file.instructions[4].copySources.map(\.value) == ["src"])
+        #expect(file.instructions[4].copyDestination?.value == "/app/src")
+        #expect(file.instructions[5].copySources.map(\.value) == ["package.json", "package-lock.json"])
+        #expect(file.instructions[5].copySources[1].location == Location(path: "Dockerfile", line: 7, column: 19))
+        #expect(file.instructions[6].copySources.isEmpty)
+        #expect(file.instructions[6].copyDestination?.value == "/etc/motd")
+    }
+
+    @Test func runCommandsAreSplitOnceWithPipes() {
+        let file = dockerfile("""
+        FROM debian:12
+        RUN set -o pipefail && curl -fsSL https://x | \\
+            sh -s -- --yes
+        """)
+        let commands = file.instructions[1].commands
+        #expect(commands.map { $0.words.first } == ["set", "curl", "sh"])
+        #expect(commands[1].feedsPipe && !commands[1].pipedWithoutPipefail)
+        #expect(!commands[2].feedsPipe)
+        #expect(commands[2].location.line == 3)
+        #expect(file.instructions[0].commands.isEmpty)
+    }
+
+    @Test func packageCommands() {
+        let file = dockerfile("""
+        FROM debian:12
+        RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get -y install --no-install-recommends gcc=4:12.2 libpq-dev \\
+            && python3 -m pip install --no-cache-dir -r requirements.txt 'uvicorn[standard]>=0.30' \\
+            && apt-get purge -y --auto-remove gcc
+        RUN apk add --no-cache --virtual .build-deps build-base musl-dev && apk del .build-deps
+        """)
+        let run = file.instructions[1].packageCommands
+        #expect(run.map(\.manager) == [.apt, .pip, .apt])
+        #expect(run.map(\.action) == [.install, .install, .remove])
+        #expect(run[0].packages == ["gcc", "libpq-dev"])
+        #expect(run[0].hasOption("--no-install-recommends") && !run[0].hasOption("--no-cache"))
+        #expect(run[1].packages == ["uvicorn"])
+        #expect(run[1].hasOption("--no-cache-dir"))
+        #expect(run[1].command.location.line == 3)
+        #expect(run[2].packages == ["gcc"])
+        #expect(file.instructions[1].cacheMountTargets == ["/var/cache/apt"])
+        let apk = file.instructions[2].packageCommands
+        #expect(apk[0].virtualName == ".build-deps" && apk[0].packages == ["build-base", "musl-dev"])
+        #expect(apk[1].action == .remove && apk[1].packages == [".build-deps"])
+    }
+
+    @Test func dependencyInstalls() {
+        func install(_ text: String) -> String? {
+            dockerfile("FROM x:1\nRUN \(text)").instructions[1].commands.first?.dependencyInstall
+        }
+        #expect(install("npm ci --omit=dev") == "npm")
+        #expect(install("npm install") == "npm")
+        #expect(install("npm install -g pm2") == nil)
+        #expect(install("npm install express") == nil)
+        #expect(install("yarn --frozen-lockfile") == "yarn")
+        #expect(install("pip install --no-cache-dir -r requirements.txt") == "pip")
+        #expect(install("pip install .") == nil)
+        #expect(install("poetry install --no-root") == "poetry")
+        #expect(install("go mod download") == "go")
+        #expect(install("bundle install --jobs 4") == "bundler")
+        #expect(install("go build ./...") == nil)
+    }
+
+    @Test func wholeContextCopies() {
+        let file = dockerfile("""
+        FROM node:20
+        COPY . .
+        COPY --from=build /app .
+        ADD ./ /app
+        COPY src/ /app/src
+        """)
+        #expect(file.instructions[1].wholeContextSource?.location == Location(path: "Dockerfile", line: 2, column: 6))
+        #expect(file.instructions[2].wholeContextSource == nil)
+        #expect(file.instructions[3].wholeContextSource?.value == "./")
+        #expect(file.instructions[4].wholeContextSource == nil)
+    }
+}
