@@ -200,3 +200,64 @@ extension ShellCommand {
         return nil
     }
 }
+
+extension Dockerfile {
+    /// The `ENTRYPOINT` and `CMD` the image of `stage` starts with, as far as this file says:
+    /// the nearest in the stage's lineage. An `ENTRYPOINT` resets a `CMD` inherited from a parent
+    /// stage (Docker's rule), not one set in its own stage. Nil when the file leaves it to the
+    /// base image.
+    public func startCommand(of stage: DockerStage) -> (entrypoint: DockerInstruction?, cmd: DockerInstruction?) {
+        var entrypoint: DockerInstruction?
+        var cmd: DockerInstruction?
+        var entrypointSeen = false
+        for ancestor in lineage(of: stage) {
+            let ownEntrypoint = ancestor.instructions("ENTRYPOINT").last
+            let ownCmd = ancestor.instructions("CMD").last
+            if cmd == nil, !entrypointSeen, let ownCmd { cmd = ownCmd }
+            if entrypoint == nil, let ownEntrypoint { entrypoint = ownEntrypoint }
+            if ownEntrypoint != nil { entrypointSeen = true }
+            if entrypoint != nil, cmd != nil { break }
+        }
+        return (entrypoint, cmd)
+    }
+}
+
+extension DockerArgument {
+    /// A secret-named variable with a literal, non-placeholder value, or a credential-shaped value
+    /// (the dotenv heuristics of `EnvEntry.looksSecret`, reused). A bare `ARG TOKEN` is not.
+    public var looksSecret: Bool {
+        guard let value else { return false }
+        return EnvEntry(key: name, value: value, isQuoted: false, isExported: false).looksSecret
+    }
+}
+
+extension DockerInstruction {
+    /// `COPY`/`ADD` sources that name credential files: `.env` files (templates excluded),
+    /// private keys (`id_rsa`, `*.key`, `*.pem` other than CA and certificate bundles),
+    /// keystores (`*.p12`, `*.pfx`), `.netrc`, `.pgpass`, `credentials*` and service-account keys.
+    public var secretFileSources: [Located<String>] {
+        guard flag("from") == nil else { return [] }
+        return copySources.filter { Self.namesSecretFile($0.value) }
+    }
+
+    static func namesSecretFile(_ source: String) -> Bool {
+        let name = (source.split(separator: "/").last.map(String.init) ?? source).lowercased()
+        if name == ".env" { return true }
+        if name.hasPrefix(".env.") {
+            let templates = ["example", "sample", "template", "dist", "defaults", "schema", "test", "ci"]
+            return !name.dropFirst(5).split(separator: ".").contains { templates.contains(String($0)) }
+        }
+        if ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".netrc", "_netrc", ".pgpass", "credentials", "credentials.json",
+            ".git-credentials", ".htpasswd"].contains(name) { return true }
+        if name.hasPrefix("service-account") || name.hasPrefix("serviceaccount"), name.hasSuffix(".json") { return true }
+        if name.hasSuffix(".p12") || name.hasSuffix(".pfx") || name.hasSuffix(".jks") || name.hasSuffix(".keystore") { return true }
+        if name.hasSuffix(".key") || name.hasSuffix(".pem") {
+            // CA bundles and certificates are public (`rds-ca-bundle.pem`, `cert.pem`, `fullchain.pem`).
+            let publicMarkers = ["ca", "cert", "chain", "bundle", "pub", "root"]
+            let stem = name.split(separator: ".").first.map(String.init) ?? name
+            let parts = stem.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            return !parts.contains { part in publicMarkers.contains { part.hasPrefix($0) } }
+        }
+        return false
+    }
+}

@@ -26,9 +26,32 @@ extension DockerStage {
 
     /// Base images whose default user is unprivileged (distroless `nonroot`, Chainguard), so a
     /// stage without `USER` still does not run as root.
-    public var baseImageDefaultsToNonRoot: Bool {
-        let image = baseImage.value.lowercased()
+    public var baseImageDefaultsToNonRoot: Bool { DockerStage.defaultsToNonRoot(baseImage.value) }
+
+    /// Whether an image reference names an image whose default user is unprivileged.
+    public static func defaultsToNonRoot(_ image: String) -> Bool {
+        let image = image.lowercased()
         return image.contains(":nonroot") || image.contains("-nonroot") || image.hasPrefix("cgr.dev/chainguard/")
+    }
+}
+
+extension Dockerfile {
+    /// True when the stage's root image (through stage aliases and `ARG` defaults) runs as an
+    /// unprivileged user by default.
+    public func defaultsToNonRoot(_ stage: DockerStage) -> Bool {
+        rootImage(of: stage).map(DockerStage.defaultsToNonRoot) ?? stage.baseImageDefaultsToNonRoot
+    }
+
+    /// How messages name a stage: "final stage `runtime` (`FROM node:20-slim`)", with the image
+    /// the stage's lineage starts from when it is built from another stage.
+    public func describe(_ stage: DockerStage) -> String {
+        let name = stage.name.map { " `\($0.value)`" } ?? ""
+        let position = stage.index == stages.count - 1 ? "final stage" : "stage"
+        var from = "`FROM \(stage.baseImage.value)`"
+        if let root = rootImage(of: stage), root != stage.baseImage.value {
+            if case .stage = base(of: stage) { from += ", based on `\(root)`" } else { from += " → `\(root)`" }
+        }
+        return "\(position)\(name) (\(from))"
     }
 }
 

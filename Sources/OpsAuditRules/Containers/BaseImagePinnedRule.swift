@@ -26,7 +26,7 @@ struct BaseImagePinnedRule: Rule {
                     evidence.append(Evidence("\(via) is \(how)", at: stage.baseImage.location))
                     continue
                 }
-                let problem = reference.tag == nil ? "has no tag, so it means `latest`" : "uses the `latest` tag"
+                let problem = reference.tag == nil ? "has no tag, which means `latest`" : "uses the `latest` tag"
                 // When an `ARG` default supplies the image, that default is what to fix.
                 let argument = arguments.last { $0.value.map { $0.contains(reference.repository) } ?? false }
                 let location = argument?.name.location ?? stage.baseImage.location

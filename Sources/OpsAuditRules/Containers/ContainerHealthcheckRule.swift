@@ -21,12 +21,14 @@ struct ContainerHealthcheckRule: Rule {
                     "`HEALTHCHECK NONE` in `\(dockerfile.path)` switches off the image's health check, so a hung container keeps receiving traffic",
                     at: healthcheck.location))
             } else if let healthcheck = stage.healthcheck {
-                evidence.append(Evidence("`HEALTHCHECK \(healthcheck.arguments)`", at: healthcheck.location))
+                let inherited = healthcheck.stageIndex.flatMap { $0 == stage.index ? nil : dockerfile.stages[$0] }
+                let from = inherited.map { " inherited from \(dockerfile.describe($0))" } ?? ""
+                evidence.append(Evidence("`HEALTHCHECK \(healthcheck.arguments)`\(from)", at: healthcheck.location))
             } else if let check = platformChecks.first(where: { $0.dockerfile == dockerfile.path }) {
                 evidence.append(Evidence("`\(dockerfile.path)` is probed by the \(check.description)", at: check.location))
             } else {
                 findings.append(Finding(
-                    "the image built by `\(dockerfile.path)` has no `HEALTHCHECK` and no platform health check probes it, so a hung container is never restarted",
+                    "the \(dockerfile.describe(stage)) of `\(dockerfile.path)` has no `HEALTHCHECK` and no platform health check probes its image, so a hung container is never restarted",
                     at: stage.baseImage.location))
             }
         }
