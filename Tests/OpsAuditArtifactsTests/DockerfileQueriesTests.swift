@@ -148,4 +148,78 @@ private func dockerfile(_ text: String, path: String = "Dockerfile") -> Dockerfi
         #expect(file.instructions[3].wholeContextSource?.value == "./")
         #expect(file.instructions[4].wholeContextSource == nil)
     }
+
+    @Test func shippedStageSkipsTrailingDevelopmentTargets() {
+        let file = dockerfile("FROM python:3.12 AS builder\nFROM builder AS dev-envs\nFROM builder AS Test\n")
+        #expect(file.shippedStage?.index == 0)
+        #expect(file.describe(file.stages[0]) == "shipped stage `builder` (`FROM python:3.12`)")
+        let plain = dockerfile("FROM node:20 AS build\nFROM build AS final-stage\n")
+        #expect(plain.shippedStage?.index == 1)
+        #expect(plain.describe(plain.stages[1]) == "final stage `final-stage` (`FROM build`, based on `node:20`)")
+        let allDev = dockerfile("FROM node:20 AS dev\n")
+        #expect(allDev.shippedStage?.index == 0)
+    }
+
+    @Test func productionCandidates() {
+        #expect(dockerfile("FROM x:1", path: "services/api/Dockerfile").isProductionCandidate)
+        #expect(dockerfile("FROM x:1", path: "prod.Dockerfile").isProductionCandidate)
+        for path in ["tests/functions/Dockerfile", "docker/Dockerfile.j2", ".gitpod.Dockerfile", ".devcontainer/Dockerfile",
+                     "{{ cookiecutter.slug }}/Dockerfile", "Dockerfile.dev", "playwright/compose/Dockerfile"] {
+            #expect(!dockerfile("FROM x:1", path: path).isProductionCandidate, "\(path)")
+        }
+    }
+
+    @Test func startCommandFollowsDockerInheritance() {
+        let file = dockerfile("""
+        FROM node:20 AS base
+        CMD ["node", "a.js"]
+        FROM base AS entry
+        ENTRYPOINT ["tini", "--"]
+        FROM entry AS own
+        CMD ["node", "b.js"]
+        FROM base AS child
+        """)
+        let entry = file.startCommand(of: file.stages[1])
+        #expect(entry.entrypoint?.location.line == 4 && entry.cmd == nil)
+        let own = file.startCommand(of: file.stages[2])
+        #expect(own.entrypoint?.location.line == 4 && own.cmd?.location.line == 6)
+        let child = file.startCommand(of: file.stages[3])
+        #expect(child.entrypoint == nil && child.cmd?.location.line == 2)
+    }
+
+    @Test func secretsInArgumentsAndCopiedFiles() {
+        let file = dockerfile("""
+        FROM x:1
+        ARG TOKEN
+        ENV API_KEY=changeme DB_PASSWORD=Hx9Kq2eZvKYlo2C8 COPY_OF="$DB_PASSWORD" \
+            DATABASE_URL=postgres://app:Zq8x7C6v5B4n@db/app LOCAL_URL=postgres://placeholder:placeholder@localhost/x
+        COPY .env.production .env.example id_rsa certs/ca.pem tls/server.key jenkins.io-2026.key config/ ./
+        COPY --from=build /app/.env /app/
+        """)
+        let secrets = file.instructions.flatMap(\.assignments).filter(\.looksSecret).map(\.name.value)
+        #expect(secrets == ["DB_PASSWORD", "DATABASE_URL"])
+        #expect(file.instructions[3].secretFileSources.map(\.value) == [".env.production", "id_rsa", "tls/server.key"])
+        #expect(file.instructions[4].secretFileSources.isEmpty)
+    }
+
+    @Test func dockerignoreMatchingIsAnchoredAtTheContextRoot() {
+        func context(_ text: String) -> DockerBuildContext {
+            let ignore = IgnoreFile.parse(TextFile(path: ".dockerignore", text: text), kind: .dockerignore).artifacts.first as! IgnoreFile
+            return DockerBuildContext(directory: "", dockerignore: ignore)
+        }
+        let plain = context("node_modules\n/.git/\n./.env*\n!.env.example\n")
+        #expect(plain.excludes("node_modules", isDirectory: true))
+        #expect(!plain.excludes("web/node_modules", isDirectory: true))
+        #expect(plain.excludes(".git", isDirectory: true))
+        #expect(plain.excludes(".env") && plain.excludes(".env.local"))
+        #expect(!plain.excludes(".env.example"))
+        #expect(plain.decidingPattern(".env.example")?.negated == true)
+        #expect(plain.decidingPattern("src/app.js") == nil)
+        let deep = context("**/node_modules\n")
+        #expect(deep.excludes("web/node_modules", isDirectory: true))
+        let allow = context("*\n! src\n")
+        #expect(allow.excludes(".git", isDirectory: true) && !allow.excludes("src", isDirectory: true))
+        let sub = DockerBuildContext(directory: "api", dockerignore: nil)
+        #expect(sub.relative("api/package.json") == "package.json" && sub.relative("web/package.json") == nil)
+    }
 }

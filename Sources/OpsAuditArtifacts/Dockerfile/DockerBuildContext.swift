@@ -32,6 +32,12 @@ public struct DockerBuildContext: Sendable {
         matcher.isIgnored(path, isDirectory: isDirectory)
     }
 
+    /// The pattern that decides `path`: an exclusion, or a `!` pattern that deliberately keeps it
+    /// (`!.git` for a build that reads its own history); nil when no pattern matches.
+    public func decidingPattern(_ path: String, isDirectory: Bool = false) -> IgnorePattern? {
+        matcher.match(path, isDirectory: isDirectory)?.pattern
+    }
+
     /// The path relative to the context, or nil when it lies outside it.
     public func relative(_ repoPath: String) -> String? {
         guard !directory.isEmpty else { return repoPath }

@@ -226,14 +226,15 @@ extension DockerArgument {
     /// A secret-named variable with a literal, non-placeholder value, or a credential-shaped value
     /// (the dotenv heuristics of `EnvEntry.looksSecret`, reused). A bare `ARG TOKEN` is not.
     public var looksSecret: Bool {
-        guard let value else { return false }
+        // `ENV KEY="$KEY"` passes a build argument on: the Dockerfile holds no literal.
+        guard let value, !value.hasPrefix("$") else { return false }
         return EnvEntry(key: name, value: value, isQuoted: false, isExported: false).looksSecret
     }
 }
 
 extension DockerInstruction {
     /// `COPY`/`ADD` sources that name credential files: `.env` files (templates excluded),
-    /// private keys (`id_rsa`, `*.key`, `*.pem` other than CA and certificate bundles),
+    /// private keys (`id_rsa`, `server.key`-style names, `*.pem` other than CA and certificate bundles),
     /// keystores (`*.p12`, `*.pfx`), `.netrc`, `.pgpass`, `credentials*` and service-account keys.
     public var secretFileSources: [Located<String>] {
         guard flag("from") == nil else { return [] }
@@ -251,10 +252,15 @@ extension DockerInstruction {
             ".git-credentials", ".htpasswd"].contains(name) { return true }
         if name.hasPrefix("service-account") || name.hasPrefix("serviceaccount"), name.hasSuffix(".json") { return true }
         if name.hasSuffix(".p12") || name.hasSuffix(".pfx") || name.hasSuffix(".jks") || name.hasSuffix(".keystore") { return true }
-        if name.hasSuffix(".key") || name.hasSuffix(".pem") {
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        if name.hasSuffix(".key") {
+            // `.key` is also the usual name of public GPG keys (`jenkins.io-2026.key`, `nodesource.gpg.key`).
+            let privateMarkers = ["priv", "server", "tls", "ssl", "client", "secret", "signing"]
+            return stem == "key" || privateMarkers.contains(where: stem.contains)
+        }
+        if name.hasSuffix(".pem") {
             // CA bundles and certificates are public (`rds-ca-bundle.pem`, `cert.pem`, `fullchain.pem`).
             let publicMarkers = ["ca", "cert", "chain", "bundle", "pub", "root"]
-            let stem = name.split(separator: ".").first.map(String.init) ?? name
             let parts = stem.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
             return !parts.contains { part in publicMarkers.contains { part.hasPrefix($0) } }
         }

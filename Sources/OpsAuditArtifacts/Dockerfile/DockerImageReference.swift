@@ -96,6 +96,8 @@ extension Dockerfile {
     public func base(of stage: DockerStage) -> DockerStageBase {
         let expansion = DockerVariableExpansion(stage.baseImage.value, arguments: globalArguments)
         guard expansion.unresolved.isEmpty else { return .unresolved(variables: expansion.unresolved) }
+        // A template placeholder (`FROM {{ image }}`) is filled by a generator, not by Docker.
+        if expansion.value.contains("{{") || expansion.value.contains("{%") { return .unresolved(variables: [expansion.value]) }
         let lower = expansion.value.lowercased()
         if let parent = stages[..<stage.index].last(where: { $0.name?.value.lowercased() == lower }) {
             return .stage(parent.index)
@@ -136,7 +138,8 @@ struct DockerVariableExpansion {
     init(_ text: String, arguments: [DockerArgument]) {
         var lookup: [String: DockerArgument] = [:]
         for argument in arguments { lookup[argument.name.value] = argument }
-        let chars = Array(text.unicodeScalars)
+        // BuildKit removes quotes from the `FROM` word (`FROM alpine:"${TAG}"`).
+        let chars = Array(text.unicodeScalars.filter { $0 != "\"" && $0 != "'" })
         var i = 0
         var out = String.UnicodeScalarView()
         func isNameChar(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }

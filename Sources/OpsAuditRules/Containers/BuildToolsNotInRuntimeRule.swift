@@ -20,7 +20,7 @@ struct BuildToolsNotInRuntimeRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let final = dockerfile.finalStage else { continue }
+            guard let final = dockerfile.shippedStage else { continue }
             let shipped = Set(dockerfile.lineage(of: final).map(\.index))
             var found = false
             for stage in dockerfile.stages {
@@ -29,7 +29,7 @@ struct BuildToolsNotInRuntimeRule: Rule {
                         if shipped.contains(stage.index) {
                             found = true
                             let names = tools.map { "`\($0)`" }.joined(separator: ", ")
-                            let place = stage.index == final.index ? "the final stage" : "\(dockerfile.describe(stage)), which the final stage is built from,"
+                            let place = stage.index == final.index ? dockerfile.describe(stage) : "\(dockerfile.describe(stage)), which the shipped stage is built from,"
                             findings.append(Finding(
                                 "\(place) installs \(names), so compilers and build tools ship in the production image, adding size and tools an attacker can use; build in an earlier stage and copy only the result",
                                 at: install.command.location,

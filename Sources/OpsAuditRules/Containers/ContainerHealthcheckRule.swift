@@ -15,7 +15,7 @@ struct ContainerHealthcheckRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let stage = dockerfile.finalStage else { continue }
+            guard let stage = dockerfile.shippedStage else { continue }
             if let healthcheck = stage.healthcheck, stage.healthcheckDisabled {
                 findings.append(Finding(
                     "`HEALTHCHECK NONE` in `\(dockerfile.path)` switches off the image's health check, so a hung container keeps receiving traffic",

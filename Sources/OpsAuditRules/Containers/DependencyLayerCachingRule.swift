@@ -24,7 +24,7 @@ struct DependencyLayerCachingRule: Rule {
                           let ecosystem = install.dependencyInstall else { continue }
                     if let wholeCopy {
                         findings.append(Finding(
-                            "`\(wholeCopy.keyword) \(wholeCopy.arguments)` comes before `\(install.text)`, so any source change re-runs the \(ecosystem) install; copy the manifest and lockfile first",
+                            "`\(wholeCopy.keyword) \(wholeCopy.arguments)` comes before `\(install.text)`, so any source change re-downloads every \(ecosystem) dependency instead of reusing the cached layer",
                             at: wholeCopy.location, related: [RelatedLocation("dependency install", at: install.location)]))
                     } else {
                         evidence.append(Evidence("`\(install.text)` runs before the sources are copied, so its layer is cached", at: install.location))

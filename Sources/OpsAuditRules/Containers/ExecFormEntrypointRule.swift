@@ -19,7 +19,7 @@ struct ExecFormEntrypointRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let stage = dockerfile.finalStage else { continue }
+            guard let stage = dockerfile.shippedStage else { continue }
             let (entrypoint, cmd) = dockerfile.startCommand(of: stage)
             guard let main = entrypoint ?? cmd else { continue }
             let shown = "`\(main.keyword) \(main.arguments)`"

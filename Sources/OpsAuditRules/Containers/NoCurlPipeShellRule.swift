@@ -41,7 +41,7 @@ struct NoCurlPipeShellRule: Rule {
         }
         guard findings.isEmpty else { return .failed(findings, evidence: downloads) }
         guard downloads.isEmpty else { return .passed(downloads) }
-        return .passed(dockerfiles.map { Evidence("no `RUN` of `\($0.path)` downloads a script", at: $0.finalStage?.location) })
+        return .passed(dockerfiles.map { Evidence("no `RUN` of `\($0.path)` downloads a script", at: $0.shippedStage?.location) })
     }
 
     static func basename(_ word: String) -> String {

@@ -13,7 +13,7 @@ struct NonRootUserRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let stage = dockerfile.finalStage else { continue }
+            guard let stage = dockerfile.shippedStage else { continue }
             let described = dockerfile.describe(stage)
             if let user = stage.user, !stage.runsAsRoot {
                 evidence.append(Evidence("`\(dockerfile.path)` runs its \(described) as `\(user.value)`", at: user.location))

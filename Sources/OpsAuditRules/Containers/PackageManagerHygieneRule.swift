@@ -15,7 +15,7 @@ struct PackageManagerHygieneRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let final = dockerfile.finalStage else { continue }
+            guard let final = dockerfile.shippedStage else { continue }
             // Only what ships matters: a builder stage's caches never reach the image.
             let lineage = dockerfile.lineage(of: final)
             let pipCacheOff = lineage.flatMap { $0.instructions("ENV") }.flatMap(\.assignments)
