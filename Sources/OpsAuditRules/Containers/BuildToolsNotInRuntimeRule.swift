@@ -30,10 +30,13 @@ struct BuildToolsNotInRuntimeRule: Rule {
                             found = true
                             let names = tools.map { "`\($0)`" }.joined(separator: ", ")
                             let place = stage.index == final.index ? dockerfile.describe(stage) : "\(dockerfile.describe(stage)), which the shipped stage is built from,"
-                            findings.append(Finding(
-                                "\(place) installs \(names), so compilers and build tools ship in the production image, adding size and tools an attacker can use; build in an earlier stage and copy only the result",
-                                at: install.command.location,
-                                confidence: tools.allSatisfy { $0 == "git" } ? .medium : .high))
+                            // git alone is sometimes a runtime need (CI agents, deploy helpers): say so, at lower confidence.
+                            let onlyGit = tools.allSatisfy { $0 == "git" }
+                            let consequence = onlyGit
+                                ? "so a build tool ships in the production image and gives an attacker with a shell a way to fetch code; clone in a build stage unless the app runs git itself"
+                                : "so compilers and build tools ship in the production image, adding size and tools an attacker can use; build in an earlier stage and copy only the result"
+                            findings.append(Finding("\(place) installs \(names), \(consequence)",
+                                                    at: install.command.location, confidence: onlyGit ? .medium : .high))
                         } else {
                             evidence.append(Evidence(
                                 "build tools (\(tools.joined(separator: ", "))) stay in \(dockerfile.describe(stage))", at: install.command.location))
