@@ -39,6 +39,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print the summary when writing reports to --output.")
     var quiet = false
 
+    @Flag(name: [.short, .long], help: "List every finding in the text summary, not only the top ten.")
+    var verbose = false
+
     func validate() throws {
         if let failUnder, !(0...10).contains(failUnder) {
             throw ValidationError("--fail-under must be between 0 and 10, got \(failUnder)")
@@ -80,7 +83,7 @@ struct ScanCommand: ParsableCommand {
 
         if let output {
             try write(report, formats: formats, to: output)
-            if !quiet { print(TextReportRenderer.render(report, style: Terminal.style(forDescriptor: STDOUT_FILENO)), terminator: "") }
+            if !quiet { print(try render(report, as: .text, style: Terminal.style(forDescriptor: STDOUT_FILENO)), terminator: "") }
         } else {
             let format = formats[0]
             let style = format == .text ? Terminal.style(forDescriptor: STDOUT_FILENO) : .plain
@@ -98,7 +101,7 @@ struct ScanCommand: ParsableCommand {
             markdownTemplate = text
         }
         do {
-            return try format.render(report, style: style, markdownTemplate: markdownTemplate)
+            return try format.render(report, style: style, markdownTemplate: markdownTemplate, verbose: verbose)
         } catch {
             throw usageFailure(error.description)
         }

@@ -28,10 +28,12 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         public var description: String
     }
 
-    /// Renders `report`. `markdownTemplate` replaces the embedded Markdown template.
-    public func render(_ report: Report, style: TextStyle = .plain, markdownTemplate: String? = nil) throws(RenderError) -> String {
+    /// Renders `report`. `markdownTemplate` replaces the embedded Markdown template; `verbose`
+    /// lists every finding in the text summary instead of the top ten.
+    public func render(_ report: Report, style: TextStyle = .plain, markdownTemplate: String? = nil,
+                       verbose: Bool = false) throws(RenderError) -> String {
         switch self {
-        case .text: return TextReportRenderer.render(report, style: style)
+        case .text: return TextReportRenderer.render(report, style: style, maxFindings: verbose ? Int.max : 10)
         case .json: return JSONReportRenderer.render(report)
         case .junit: return JUnitReportRenderer.render(report)
         case .sarif: return SARIFReportRenderer.render(report)

@@ -26,9 +26,11 @@ struct BackupsScheduledRule: Rule {
         }
         for blueprint in repo.renderBlueprints {
             for database in blueprint.databases {
-                let plan = database.plan?.value.lowercased() ?? "free"
-                guard !Self.renderPlansWithoutBackups.contains(plan) else { continue }
-                evidence.append(Evidence("managed Render database `\(database.name.value)` on plan `\(plan)` has daily automated backups",
+                // Without `plan:` Render creates a paid instance type (free must be asked for).
+                let plan = database.plan?.value.lowercased()
+                guard !Self.renderPlansWithoutBackups.contains(plan ?? "") else { continue }
+                let described = plan.map { "on plan `\($0)`" } ?? "on Render's default paid instance type"
+                evidence.append(Evidence("managed Render database `\(database.name.value)` \(described) has daily automated backups",
                                          at: database.plan?.location ?? database.name.location))
             }
         }

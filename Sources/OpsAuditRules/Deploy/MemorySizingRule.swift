@@ -26,7 +26,10 @@ struct MemorySizingRule: Rule {
             }
         }
         guard sized > 0 else {
-            return .notApplicable(repo.flyConfigs.isEmpty ? "no fly.toml" : "fly.toml sets no [[vm]] memory; the size is managed outside the repository")
+            if repo.flyConfigs.isEmpty {
+                return .notApplicable(repo.files(.flyToml).isEmpty ? "no fly.toml" : "fly.toml could not be parsed (see the diagnostics)")
+            }
+            return .notApplicable("fly.toml sets no [[vm]] memory; the size is managed outside the repository")
         }
         return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
     }
