@@ -43,6 +43,12 @@ struct ExecFormEntrypointRule: Rule {
             if let problem = Self.problem(argv) {
                 findings.append(Finding("\(shown) \(problem)", at: main.location,
                                         related: entrypoint != nil && cmd != nil ? [RelatedLocation("`CMD` arguments", at: cmd!.location)] : []))
+            } else if let script = Self.entrypointScript(argv, for: dockerfile, in: repo),
+                      !script.commands.contains(where: { $0.words.first == "exec" }) {
+                findings.append(Finding(
+                    "\(shown) runs `\(script.path)`, which never `exec`s the app, so the script's shell stays PID 1 and the app never receives `SIGTERM`",
+                    at: main.location, related: [RelatedLocation("entrypoint script", at: Location(path: script.path, line: 1))],
+                    confidence: .medium))
             } else {
                 evidence.append(Evidence("\(shown) starts the process in exec form", at: main.location))
             }
@@ -70,6 +76,18 @@ struct ExecFormEntrypointRule: Rule {
             }
         }
         return nil
+    }
+
+    /// The repository's shell script an exec-form command starts,
+    /// preferring one under the Dockerfile's directory; nil when none is in the repository.
+    static func entrypointScript(_ argv: [String], for dockerfile: Dockerfile, in repo: RepoModel) -> ShellScriptFile? {
+        // `["./entrypoint.sh"]` or `["/bin/sh", "/entrypoint.sh"]`.
+        let script = argv.first.map { shells.contains(basename($0)) } == true ? argv.dropFirst().first : argv.first
+        guard let script, script.hasSuffix(".sh") else { return nil }
+        let name = basename(script)
+        let candidates = repo.shellScripts.filter { basename($0.path) == name }
+        let prefix = dockerfile.directory.isEmpty ? "" : dockerfile.directory + "/"
+        return candidates.first { $0.path.hasPrefix(prefix) } ?? candidates.first
     }
 
     static func startsWithExec(_ text: String) -> Bool {
