@@ -222,4 +222,17 @@ private func dockerfile(_ text: String, path: String = "Dockerfile") -> Dockerfi
         let sub = DockerBuildContext(directory: "api", dockerignore: nil)
         #expect(sub.relative("api/package.json") == "package.json" && sub.relative("web/package.json") == nil)
     }
+
+    @Test func thousandsOfChainedStagesStayFast() {
+        var text = "ARG BASE=alpine:3.20\nFROM ${BASE} AS s0\n"
+        for i in 1..<3000 { text += "FROM s\(i - 1) AS s\(i)\nRUN echo \(i)\n" }
+        let file = dockerfile(text)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(file.lineage(of: file.stages[2999]).count == 3000)
+            #expect(file.rootImage(of: file.stages[2999]) == "alpine:3.20")
+            #expect(file.shippedStage?.index == 2999)
+        }
+        #expect(elapsed < .seconds(2))
+    }
 }

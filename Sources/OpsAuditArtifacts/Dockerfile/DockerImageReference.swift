@@ -94,17 +94,32 @@ extension Dockerfile {
     /// `$VAR`, `${VAR:-default}` and `${VAR:+alt}` expanded from global `ARG` defaults, as BuildKit
     /// does) or, when a variable has no default, unresolved.
     public func base(of stage: DockerStage) -> DockerStageBase {
-        let expansion = DockerVariableExpansion(stage.baseImage.value, arguments: globalArguments)
-        guard expansion.unresolved.isEmpty else { return .unresolved(variables: expansion.unresolved) }
-        // A template placeholder (`FROM {{ image }}`) is filled by a generator, not by Docker.
-        if expansion.value.contains("{{") || expansion.value.contains("{%") { return .unresolved(variables: [expansion.value]) }
-        let lower = expansion.value.lowercased()
-        if let parent = stages[..<stage.index].last(where: { $0.name?.value.lowercased() == lower }) {
-            return .stage(parent.index)
+        stageBases.indices.contains(stage.index) ? stageBases[stage.index] : .unresolved(variables: [])
+    }
+
+    /// Resolves every stage's `FROM` in one pass (a stage name lookup is a dictionary hit, so a
+    /// hostile file with thousands of chained stages stays linear).
+    static func resolveBases(_ stages: [DockerStage], instructions: [DockerInstruction]) -> [DockerStageBase] {
+        let arguments = instructions.prefix { $0.stageIndex == nil }.filter { $0.keyword == "ARG" && !$0.onbuild }.flatMap(\.assignments)
+        var earlier: [String: Int] = [:]
+        var bases: [DockerStageBase] = []
+        bases.reserveCapacity(stages.count)
+        for stage in stages {
+            let expansion = DockerVariableExpansion(stage.baseImage.value, arguments: arguments)
+            if !expansion.unresolved.isEmpty {
+                bases.append(.unresolved(variables: expansion.unresolved))
+            } else if expansion.value.contains("{{") || expansion.value.contains("{%") {
+                // A template placeholder (`FROM {{ image }}`) is filled by a generator, not by Docker.
+                bases.append(.unresolved(variables: [expansion.value]))
+            } else if let parent = earlier[expansion.value.lowercased()] {
+                bases.append(.stage(parent))
+            } else {
+                let reference = DockerImageReference(parsing: expansion.value)
+                bases.append(reference.isScratch ? .scratch : .image(reference, arguments: expansion.used))
+            }
+            if let name = stage.name?.value.lowercased() { earlier[name] = stage.index }
         }
-        let reference = DockerImageReference(parsing: expansion.value)
-        if reference.isScratch { return .scratch }
-        return .image(reference, arguments: expansion.used)
+        return bases
     }
 
     /// The stage and the earlier stages it is built `FROM`, nearest first (cycles cannot occur:
@@ -122,10 +137,8 @@ extension Dockerfile {
     /// The external image at the root of the stage's lineage, as written after `ARG` expansion;
     /// nil for `scratch` or an unresolved reference.
     public func rootImage(of stage: DockerStage) -> String? {
-        guard let root = lineage(of: stage).last else { return nil }
-        let expansion = DockerVariableExpansion(root.baseImage.value, arguments: globalArguments)
-        guard expansion.unresolved.isEmpty, case .image = base(of: root) else { return nil }
-        return expansion.value
+        guard let root = lineage(of: stage).last, case .image = base(of: root) else { return nil }
+        return DockerVariableExpansion(root.baseImage.value, arguments: globalArguments).value
     }
 }
 

@@ -11,6 +11,8 @@ public struct Dockerfile: Artifact {
     public var escape: Character
     /// Parser directives from the top of the file, keyed by lowercased name (`syntax`, `escape`, `check`).
     public var directives: [String: Located<String>]
+    /// What each stage's `FROM` names, by stage index, resolved once (see `base(of:)`).
+    public let stageBases: [DockerStageBase]
 
     public init(
         path: String, instructions: [DockerInstruction], stages: [DockerStage], escape: Character,
@@ -21,6 +23,7 @@ public struct Dockerfile: Artifact {
         self.stages = stages
         self.escape = escape
         self.directives = directives
+        self.stageBases = Dockerfile.resolveBases(stages, instructions: instructions)
     }
 
     /// The stage that produces the image a plain `docker build` ships: the last one.
