@@ -22,7 +22,8 @@ struct NoSecretsInImageRule: Rule {
                             : "is recorded in the image history and build cache"
                         findings.append(Finding(
                             "`\(instruction.keyword) \(assignment.name.value)` sets a literal credential that \(why) and committed with the Dockerfile",
-                            at: assignment.name.location))
+                            // The engine's redactor does not read `ENV KEY=value` as an assignment: mask it here.
+                            at: assignment.name.location, snippet: "\(instruction.keyword) \(assignment.name.value)=[redacted]"))
                     }
                 case "COPY", "ADD":
                     for source in instruction.secretFileSources {
