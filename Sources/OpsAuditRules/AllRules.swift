@@ -2,7 +2,13 @@
 public enum AllRules {
     public static let all: [any Rule] = [
         BackupsScheduledRule(),
+        BackupsOffsiteRule(),
+        BackupRetentionRule(),
+        RestoreTestedRule(),
+        BackupFailureAlertingRule(),
         DRPlanDocumentedRule(),
+        BackupIntegrityVerifiedRule(),
+        ManagedDBPlanHasBackupsRule(),
         CIPipelinePresentRule(),
         TestsMustBlockRule(),
         NonRootUserRule(),
