@@ -7,6 +7,7 @@ public struct PackageCommand: Hashable, Sendable {
         case apt, apk, yum, dnf, pip
     }
 
+    /// Whether the command adds or removes packages.
     public enum Action: Hashable, Sendable {
         case install, remove
     }
