@@ -235,4 +235,17 @@ private func dockerfile(_ text: String, path: String = "Dockerfile") -> Dockerfi
         }
         #expect(elapsed < .seconds(2))
     }
+
+    @Test func inheritanceFollowsArgumentResolvedStageNames() {
+        let file = dockerfile("""
+        ARG RUNTIME=Base
+        FROM node:20 AS base
+        USER node
+        HEALTHCHECK CMD node health.js
+        FROM ${RUNTIME}
+        """)
+        #expect(file.base(of: file.stages[1]) == .stage(0))
+        #expect(file.stages[1].user?.value == "node")
+        #expect(file.stages[1].healthcheck?.location.line == 4)
+    }
 }

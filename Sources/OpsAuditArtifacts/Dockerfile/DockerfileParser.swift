@@ -572,13 +572,13 @@ private struct DockerfileReader {
     /// Derives each stage's effective user, healthcheck and ports, inheriting from an earlier
     /// stage its `FROM` names.
     mutating func finishStages() {
-        // Earlier stages by lowercased name: a dictionary keeps thousands of stages linear.
-        var earlier: [String: Int] = [:]
+        // The same resolution rules use (`ARG` defaults expanded, names case-insensitive), so
+        // `FROM ${BASE}` with `ARG BASE=build` inherits from stage `build`.
+        let bases = Dockerfile.resolveBases(stages, instructions: instructions)
         for s in stages.indices {
-            defer { if let name = stages[s].name?.value.lowercased() { earlier[name] = s } }
             let own = stages[s].instructions.filter { !$0.onbuild }
-            let baseName = stages[s].baseImage.value.lowercased()
-            let parent = earlier[baseName].map { stages[$0] }
+            var parent: DockerStage?
+            if case let .stage(index) = bases[s], index < s { parent = stages[index] }
             if let user = own.last(where: { $0.keyword == "USER" }) {
                 stages[s].user = Located(user.arguments, at: user.argumentsLocation)
             } else {
