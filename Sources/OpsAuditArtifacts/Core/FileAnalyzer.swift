@@ -46,6 +46,18 @@ public enum FileAnalyzer {
         case .helmValues: { _, text in HelmParser.parseValues(text) }
         case .kustomization: { _, text in KustomizationParser.parse(text) }
         case .terraform: { _, text in TerraformScanner.parse(text) }
+        case .compose: { _, text in ComposeParser.parse(text) }
+        case .railway: { _, text in RailwayParser.parse(text) }
+        case .vercel: { _, text in VercelParser.parse(text) }
+        case .netlify: { _, text in NetlifyParser.parse(text) }
+        case .procfile: { _, text in ProcfileParser.parse(text) }
+        case .herokuAppJSON: { _, text in HerokuParser.parseAppJSON(text) }
+        case .herokuYAML: { _, text in HerokuParser.parseHerokuYAML(text) }
+        case .litestream: { _, text in LitestreamParser.parse(text) }
+        case .pomXML: { _, text in XMLManifestParser.parsePom(text) }
+        case .csproj: { _, text in XMLManifestParser.parseProject(text) }
+        case .gradle: { _, text in GradleParser.parse(text) }
+        case .mixExs: { _, text in MixParser.parse(text) }
         default: nil
         }
     }

@@ -8,11 +8,14 @@ extension RepoModel {
         let platformKinds: [(FileKind, String)] = [
             (.flyToml, "fly.toml"), (.renderYAML, "render.yaml"), (.railway, "Railway config"), (.vercel, "vercel.json"),
             (.netlify, "netlify.toml"), (.procfile, "Procfile"), (.herokuAppJSON, "Heroku app.json"), (.herokuYAML, "heroku.yml"),
-            (.kubernetes, "Kubernetes manifest"), (.helmChart, "Helm chart"), (.kustomization, "kustomization"),
+            (.helmChart, "Helm chart"), (.kustomization, "kustomization"),
             (.terraform, "Terraform"),
         ]
         for (kind, label) in platformKinds {
             if let file = files(kind).first { evidence.append(Evidence("\(label) `\(file.path)`", at: Location(path: file.path, line: 1))) }
+        }
+        if let workload = kubernetesWorkloads.first {
+            evidence.append(Evidence("Kubernetes \(workload.kind.value) `\(workload.name?.value ?? "")`", at: workload.location))
         }
         if let dockerfile = productionDockerfiles.first {
             evidence.append(Evidence("production image `\(dockerfile.path)`", at: Location(path: dockerfile.path, line: 1)))

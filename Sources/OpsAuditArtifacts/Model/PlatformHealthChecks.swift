@@ -45,7 +45,7 @@ extension RepoModel {
                 }
             }
         }
-        return result
+        return result + composeHealthChecks + railwayHealthChecks
     }
 
     /// fly builds `[build] dockerfile` relative to fly.toml, else the `Dockerfile` beside it.
@@ -73,11 +73,13 @@ extension RepoModel {
 
 extension RepoModel {
     /// True when a platform file or Dockerfile declares a network service (fly HTTP services,
-    /// Render web services, Kubernetes Services and Ingresses, `EXPOSE` in a production image).
+    /// Render web services, Kubernetes Services and Ingresses, `EXPOSE` in a production image, a
+    /// Procfile `web` process).
     public var declaresNetworkService: Bool {
         flyConfigs.contains { $0.httpService != nil || !$0.services.isEmpty }
             || renderBlueprints.contains { $0.services.contains { $0.type?.value == "web" } }
             || kubernetesObjects.contains { $0.service != nil || $0.ingress != nil }
             || productionDockerfiles.contains { !($0.finalStage?.exposedPorts.isEmpty ?? true) }
+            || procfiles.contains { $0.web != nil }
     }
 }

@@ -70,7 +70,7 @@ extension RepoModel {
                                            schedule: schedule, commands: commands))
             }
         }
-        return tasks
+        return tasks + railwayScheduledTasks + vercelScheduledTasks + netlifyScheduledTasks
     }
 
     /// Scripts named for what they do (`scripts/backup.sh`) referenced by name: the command runs
@@ -109,6 +109,15 @@ extension RepoModel {
         "go.mongodb.org/mongo-driver", "github.com/mattn/go-sqlite3",
         // php, rust, elixir
         "doctrine/orm", "laravel/framework", "illuminate/database", "sqlx", "diesel", "sea-orm", "ecto_sql", "postgrex",
+        "myxql", "ecto_sqlite3", "mongodb_driver",
+        // java (group:artifact), dotnet
+        "org.postgresql:postgresql", "com.mysql:mysql-connector-j", "mysql:mysql-connector-java", "org.mariadb.jdbc:mariadb-java-client",
+        "org.xerial:sqlite-jdbc", "org.mongodb:mongodb-driver-sync", "org.springframework.boot:spring-boot-starter-data-jpa",
+        "org.springframework.boot:spring-boot-starter-data-mongodb", "org.springframework.boot:spring-boot-starter-jdbc",
+        "org.hibernate.orm:hibernate-core", "org.jooq:jooq", "com.microsoft.sqlserver:mssql-jdbc",
+        "Npgsql", "Npgsql.EntityFrameworkCore.PostgreSQL", "Microsoft.EntityFrameworkCore.SqlServer", "Microsoft.Data.SqlClient",
+        "Pomelo.EntityFrameworkCore.MySql", "MySqlConnector", "MongoDB.Driver", "Microsoft.EntityFrameworkCore.Sqlite",
+        "Microsoft.Data.Sqlite",
     ]
 
     /// Where the repository shows it uses a database, strongest evidence first.
@@ -138,6 +147,7 @@ extension RepoModel {
         for database in terraformDatabases {
             evidence.append(Evidence("Terraform \(database.product) `\(database.address)`", at: database.block.location))
         }
+        evidence += composeDatabaseEvidence + herokuDatabaseEvidence + litestreamDatabaseEvidence
         for dependency in dependencies() where !dependency.isDev && Self.databaseDependencies.contains(dependency.name) {
             evidence.append(Evidence("database dependency `\(dependency.name)`", at: dependency.location))
         }
