@@ -96,8 +96,11 @@ public struct Scanner: Sendable {
         model.knowsTracking = listing.knowsTracking
 
         var byKind: [String: [String]] = [:]
+        // YAML files recognised by their content are listed under what they turned out to be.
+        let sniffedKubernetes = Set(model.kubernetesManifests.map(\.path))
         for file in model.files where file.kind != .source && file.kind != .other {
-            byKind[file.kind.rawValue, default: []].append(file.path)
+            let kind = file.kind == .yamlCandidate && sniffedKubernetes.contains(file.path) ? FileKind.kubernetes : file.kind
+            byKind[kind.rawValue, default: []].append(file.path)
         }
         var byReason: [String: Int] = [:]
         for skip in skipped { byReason[skip.reason.rawValue, default: 0] += 1 }
