@@ -17,5 +17,6 @@ public enum AllRules {
         LoadTestingPresentRule(),
         NoCommittedSecretsRule(),
         NoCommittedEnvFilesRule(),
+        NoSecretsInHistoryRule(),
     ]
 }
