@@ -118,12 +118,15 @@ struct TrendCommand: ParsableCommand {
     @Flag(name: .long, help: "With --git: also record the replayed commits in the history (skipping commits already there).")
     var record = false
 
+    @Flag(name: .long, help: "With --git: print commits per second and the share of files served from the parse cache on stderr.")
+    var timing = false
+
     func validate() throws {
         guard TrendFormat(rawValue: format) != nil else {
             throw ValidationError("unknown format `\(format)`; use text, markdown, json, csv or html")
         }
-        if !git, every != nil || daily || weekly || max != nil || record {
-            throw ValidationError("--every, --daily, --weekly, --max and --record need --git")
+        if !git, every != nil || daily || weekly || max != nil || record || timing {
+            throw ValidationError("--every, --daily, --weekly, --max, --record and --timing need --git")
         }
         if daily && weekly { throw ValidationError("--daily and --weekly exclude each other") }
         for (name, value) in [("--every", every), ("--max", max), ("--last", last)] {
@@ -170,6 +173,7 @@ struct TrendCommand: ParsableCommand {
         let replay = GitReplay(repository: path, options: options)
         let progress = ProgressBar(total: chosen.count, unit: "commits")
         let reports: [Report]
+        let started = Date()
         do {
             reports = try replay.run(chosen) { done, _ in progress.update(done) }
         } catch {
@@ -177,6 +181,14 @@ struct TrendCommand: ParsableCommand {
             throw usageFailure("replay failed: \(error)")
         }
         progress.finish()
+        if timing {
+            let seconds = Date().timeIntervalSince(started)
+            let (hits, misses) = replay.cache.statistics
+            let share = hits + misses > 0 ? 100 * Double(hits) / Double(hits + misses) : 0
+            let line = String(format: "replayed %d commits in %.1f s (%.1f commits/s); %d of %d file analyses from the cache (%.1f%%)\n",
+                              reports.count, seconds, seconds > 0 ? Double(reports.count) / seconds : 0, hits, hits + misses, share)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         let runs = reports.map(RunSnapshot.init)
         if record {
             let store = try openStore(history: history, repo: path, create: true)
