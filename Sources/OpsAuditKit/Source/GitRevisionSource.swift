@@ -53,6 +53,11 @@ public struct GitRevisionSource: RepoSource {
         guard !revision.isEmpty, !revision.hasPrefix("-"), !revision.contains("\0") else {
             throw SourceError("`\(revision)` is not a git revision")
         }
+        // A full commit id (what a replay passes) needs no process to resolve; a wrong one makes
+        // `ls-tree` fail with a message.
+        if revision.utf8.count == 40, revision.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) {
+            return revision
+        }
         guard let output = git.run(["rev-parse", "-q", "--verify", revision + "^{commit}"], in: repository, timeout: 20) else {
             throw SourceError("`git rev-parse` did not answer in \(repository)")
         }
