@@ -111,7 +111,27 @@ public enum TrendRenderer {
             var catalogVersion: String
             var overallScore: Double?
             var level: Int
-            var categories: [String: Double?]
+            var categories: Scores
+        }
+
+        /// Every category of the taxonomy, `null` when it did not apply: consumers get one shape.
+        struct Scores: Encodable {
+            var values: [Category: Double?]
+
+            struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                for category in Category.allCases {
+                    let key = Key(stringValue: category.rawValue)
+                    if let value = values[category] ?? nil { try container.encode(value, forKey: key) } else { try container.encodeNil(forKey: key) }
+                }
+            }
         }
 
         var runs: [Run]
@@ -119,11 +139,11 @@ public enum TrendRenderer {
 
     static func json(_ runs: [RunSnapshot]) -> String {
         let document = JSONDocument(runs: runs.map { run in
-            var categories: [String: Double?] = [:]
-            for entry in run.categories { categories[entry.category.rawValue] = entry.score.map(rounded) }
+            var categories: [Category: Double?] = [:]
+            for entry in run.categories { categories[entry.category] = entry.score.map(rounded) }
             return JSONDocument.Run(runId: run.runID, timestamp: run.timestamp, commit: run.commit, branch: run.branch,
                                     toolVersion: run.toolVersion, catalogVersion: run.catalogVersion,
-                                    overallScore: run.overallScore.map(rounded), level: run.level, categories: categories)
+                                    overallScore: run.overallScore.map(rounded), level: run.level, categories: .init(values: categories))
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

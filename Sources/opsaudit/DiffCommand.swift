@@ -126,7 +126,7 @@ final class SideResolver {
             let source = try GitRevisionSource(repository: repo, revision: argument, branch: branch, reader: reader)
             var options = ScanOptions()
             options.targetPath = repo
-            options.timestamp = Timestamps.format(Date())
+            options.timestamp = Timestamps.format(source.commitDate() ?? Date())
             scanner.analysisCache?.startGeneration()
             let report = try scanner.scan(source, options: options).report
             return (RunSnapshot(report), "\(argument) (\(String(source.commit.prefix(10))))")

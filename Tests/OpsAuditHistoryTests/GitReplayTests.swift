@@ -104,6 +104,7 @@ func buildHistory() throws -> (TestRepository, [String]) {
         #expect(deploy.blobID?.count == 40)
         #expect(deploy.size == "registry: ghcr.io\n\(secretLine)\n".utf8.count)
         #expect(source.read(deploy).map { String(decoding: $0, as: UTF8.self) } == "registry: ghcr.io\n\(secretLine)\n")
+        #expect(source.commitDate() == Timestamps.parse("2026-01-05T10:00:00Z"))
         // The working tree is at the last commit; the old revision still reads its own content.
         #expect(try GitRevisionSource(repository: repo.path, revision: "HEAD~3").commit == commits[0])
         #expect(throws: SourceError.self) { try GitRevisionSource(repository: repo.path, revision: "--output=/tmp/x") }

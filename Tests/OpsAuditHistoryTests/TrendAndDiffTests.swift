@@ -34,6 +34,13 @@ import Testing
         #expect(lines[1].hasPrefix("2026-01-01T00:00:00Z,1111aaaa,,\(String(format: "%.1f", before.summary.overallScore ?? -1)),\(before.summary.level),\(String(format: "%.1f", ciBefore)),,"))
         #expect(lines[2].contains(",2222bbbb,"))
 
+        let trendJSON = try JSONSerialization.jsonObject(with: Data(TrendRenderer.render(runs, as: .json, title: "app").utf8)) as? [String: Any]
+        let jsonRuns = try #require(trendJSON?["runs"] as? [[String: Any]])
+        #expect(jsonRuns.map { $0["commit"] as? String } == ["1111aaaa", "2222bbbb"])
+        let categories = try #require(jsonRuns[0]["categories"] as? [String: Any])
+        #expect(Set(categories.keys) == Set(Category.allCases.map(\.rawValue)))
+        #expect(categories["containers"] is NSNull)
+
         let text = TrendRenderer.render(runs, as: .text, title: "app")
         #expect(text.contains("2026-01-01  1111aaaa"))
         #expect(text.contains("overall"))

@@ -68,6 +68,15 @@ public struct GitRevisionSource: RepoSource {
         return id
     }
 
+    /// The commit's committer time; nil when git cannot say.
+    public func commitDate() -> Date? {
+        guard let output = git.run(["show", "-s", "--format=%ct", commit], in: repository, timeout: 20), output.succeeded,
+              let seconds = TimeInterval(String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
     public func list() throws(SourceError) -> SourceListing {
         guard let output = git.run(["ls-tree", "-r", "-z", "--long", commit], in: repository, timeout: 120), output.succeeded else {
             throw SourceError("`git ls-tree` failed for \(commit) in \(repository)")
