@@ -105,6 +105,11 @@ func buildHistory() throws -> (TestRepository, [String]) {
         #expect(deploy.size == "registry: ghcr.io\n\(secretLine)\n".utf8.count)
         #expect(source.read(deploy).map { String(decoding: $0, as: UTF8.self) } == "registry: ghcr.io\n\(secretLine)\n")
         #expect(source.commitDate() == Timestamps.parse("2026-01-05T10:00:00Z"))
+        // A missing object answers nil and leaves the batch process usable.
+        let reader = try GitObjectReader(repository: repo.path)
+        #expect(reader.read(String(repeating: "0", count: 40)) == nil)
+        #expect(reader.read("not an id") == nil)
+        #expect(reader.read(deploy.blobID ?? "").map { $0.count } == deploy.size)
         // The working tree is at the last commit; the old revision still reads its own content.
         #expect(try GitRevisionSource(repository: repo.path, revision: "HEAD~3").commit == commits[0])
         #expect(throws: SourceError.self) { try GitRevisionSource(repository: repo.path, revision: "--output=/tmp/x") }

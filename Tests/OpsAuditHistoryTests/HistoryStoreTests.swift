@@ -145,6 +145,21 @@ let workflow = """
         }
     }
 
+    @Test func storeMigratedByANewerVersionIsRefused() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = (dir as NSString).appendingPathComponent("h.sqlite")
+        _ = try HistoryStore(path: path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"insert into grdb_migrations values ('v99-future')\"); c.commit()", path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return }
+        let error = #expect(throws: HistoryError.self) { try HistoryStore(path: path) }
+        #expect(error?.description.contains("newer opsaudit") == true)
+    }
+
     @Test func concurrentWritersDoNotCorruptTheStore() throws {
         let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
