@@ -52,10 +52,10 @@ struct GoldenReportTests {
     func outputsValidateAgainstTheirSchemas(_ fixture: String) throws {
         let report = try Self.report(fixture: fixture)
         let root = ReportFixture.packageRoot()
-        let ours = SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: root + "/reports/schema/report.schema.json", encoding: .utf8)))
-        #expect(try ours.validate(JSONValue.parse(ReportFormat.json.render(report))) == [])
-        let sarif = SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: root + "/../shared/schemas/sarif-schema-2.1.0.json", encoding: .utf8)))
-        #expect(try sarif.validate(JSONValue.parse(ReportFormat.sarif.render(report))) == [])
+        let ours = SchemaValidator(root: try JSONDocument.parse(String(contentsOfFile: root + "/reports/schema/report.schema.json", encoding: .utf8)))
+        #expect(try ours.validate(JSONDocument.parse(ReportFormat.json.render(report))) == [])
+        let sarif = SchemaValidator(root: try JSONDocument.parse(String(contentsOfFile: root + "/../shared/schemas/sarif-schema-2.1.0.json", encoding: .utf8)))
+        #expect(try sarif.validate(JSONDocument.parse(ReportFormat.sarif.render(report))) == [])
         #expect(XMLSchemaValidator.validate(try ReportFormat.junit.render(report), schemaPath: root + "/../shared/schemas/junit.xsd") == [])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 @testable import OpsAuditReports
 
@@ -7,12 +8,12 @@ import Testing
 struct JSONReportRendererTests {
     private func schema() throws -> SchemaValidator {
         let path = ReportFixture.packageRoot() + "/reports/schema/report.schema.json"
-        return SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: path, encoding: .utf8)))
+        return SchemaValidator(root: try JSONDocument.parse(String(contentsOfFile: path, encoding: .utf8)))
     }
 
     @Test func fixtureValidatesAgainstTheSchema() throws {
         let json = JSONReportRenderer.render(ReportFixture.report())
-        #expect(try schema().validate(JSONValue.parse(json)) == [])
+        #expect(try schema().validate(JSONDocument.parse(json)) == [])
     }
 
     @Test func minimalReportValidatesAgainstTheSchema() throws {
@@ -26,12 +27,12 @@ struct JSONReportRendererTests {
         report.rules = []
         report.roadmap = []
         report.diagnostics = []
-        #expect(try schema().validate(JSONValue.parse(JSONReportRenderer.render(report))) == [])
+        #expect(try schema().validate(JSONDocument.parse(JSONReportRenderer.render(report))) == [])
     }
 
     @Test func schemaCatchesAReportThatBreaksTheContract() throws {
         let json = JSONReportRenderer.render(ReportFixture.report())
-        guard case .object(var top) = try JSONValue.parse(json), case .object(var inventory)? = top["inventory"] else {
+        guard case .object(var top) = try JSONDocument.parse(json), case .object(var inventory)? = top["inventory"] else {
             Issue.record("report is not an object")
             return
         }

@@ -1,5 +1,6 @@
 import Foundation
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 @testable import OpsAuditReports
 
@@ -8,42 +9,42 @@ struct SARIFReportRendererTests {
     /// `../shared/schemas/sarif-schema-2.1.0.json` beside the package root, as CI lays it out.
     private func schema() throws -> SchemaValidator {
         let path = ReportFixture.packageRoot() + "/../shared/schemas/sarif-schema-2.1.0.json"
-        return SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: path, encoding: .utf8)))
+        return SchemaValidator(root: try JSONDocument.parse(String(contentsOfFile: path, encoding: .utf8)))
     }
 
-    private func run(_ report: Report = ReportFixture.report()) throws -> JSONValue {
-        guard case .array(let runs)? = try JSONValue.parse(SARIFReportRenderer.render(report))["runs"], runs.count == 1 else {
+    private func run(_ report: Report = ReportFixture.report()) throws -> JSONDocument {
+        guard case .array(let runs)? = try JSONDocument.parse(SARIFReportRenderer.render(report))["runs"], runs.count == 1 else {
             throw CocoaError(.coderInvalidValue)
         }
         return runs[0]
     }
 
-    private func results(_ report: Report = ReportFixture.report()) throws -> [JSONValue] {
+    private func results(_ report: Report = ReportFixture.report()) throws -> [JSONDocument] {
         guard case .array(let results)? = try run(report)["results"] else { return [] }
         return results
     }
 
-    private func rules(_ report: Report = ReportFixture.report()) throws -> [JSONValue] {
+    private func rules(_ report: Report = ReportFixture.report()) throws -> [JSONDocument] {
         guard case .array(let rules)? = try run(report)["tool"]?["driver"]?["rules"] else { return [] }
         return rules
     }
 
     @Test func fixtureValidatesAgainstTheSARIFSchema() throws {
         let sarif = SARIFReportRenderer.render(ReportFixture.report())
-        #expect(try schema().validate(JSONValue.parse(sarif)) == [])
+        #expect(try schema().validate(JSONDocument.parse(sarif)) == [])
     }
 
     @Test func hostileFixtureValidates() throws {
         let report = JUnitReportRendererTests.hostileReport()
         let sarif = SARIFReportRenderer.render(report)
-        #expect(try schema().validate(JSONValue.parse(sarif)) == [])
+        #expect(try schema().validate(JSONDocument.parse(sarif)) == [])
         let uri = try results(report)[2]["locations"]?.firstElement?["physicalLocation"]?["artifactLocation"]?["uri"]
         #expect(uri == .string("%3Cscript%3Ealert%281%29%3C/script%3E%00.yml"))
     }
 
     @Test func emptyReportValidates() throws {
         let sarif = SARIFReportRenderer.render(JUnitReportRendererTests.emptyReport())
-        #expect(try schema().validate(JSONValue.parse(sarif)) == [])
+        #expect(try schema().validate(JSONDocument.parse(sarif)) == [])
         #expect(try results(JUnitReportRendererTests.emptyReport()).isEmpty)
     }
 
@@ -51,14 +52,14 @@ struct SARIFReportRendererTests {
         let sarif = SARIFReportRenderer.render(ReportFixture.report())
         let fatal = sarif.replacingOccurrences(of: "\"level\" : \"warning\"", with: "\"level\" : \"fatal\"")
         #expect(fatal != sarif)
-        let errors = try schema().validate(JSONValue.parse(fatal))
+        let errors = try schema().validate(JSONDocument.parse(fatal))
         #expect(errors.contains("/runs/0/results/3/level: value not in enum"))
         #expect(errors.contains("/runs/0/tool/driver/rules/3/defaultConfiguration/level: value not in enum"))
 
         let noStartLine = sarif.replacingOccurrences(of: "\"startLine\"", with: "\"firstLine\"")
-        #expect(try schema().validate(JSONValue.parse(noStartLine)).contains("/runs/0/results/0/locations/0/physicalLocation/region: matches none of anyOf"))
+        #expect(try schema().validate(JSONDocument.parse(noStartLine)).contains("/runs/0/results/0/locations/0/physicalLocation/region: matches none of anyOf"))
         let spaced = sarif.replacingOccurrences(of: "\".github/workflows/ci.yml\"", with: "\".github/work flows/ci.yml\"")
-        #expect(try schema().validate(JSONValue.parse(spaced)).contains("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri: not a valid uri-reference"))
+        #expect(try schema().validate(JSONDocument.parse(spaced)).contains("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri: not a valid uri-reference"))
     }
 
     @Test func driverCarriesEveryRuleWithItsMetadata() throws {
@@ -170,8 +171,8 @@ struct SARIFReportRendererTests {
     }
 }
 
-extension JSONValue {
-    var firstElement: JSONValue? {
+extension JSONDocument {
+    var firstElement: JSONDocument? {
         if case .array(let elements) = self { return elements.first }
         return nil
     }

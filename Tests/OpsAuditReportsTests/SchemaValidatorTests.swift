@@ -1,3 +1,4 @@
+import OpsAuditTestSupport
 import Testing
 
 @Suite("SchemaValidator")
@@ -17,7 +18,7 @@ struct SchemaValidatorTests {
     """
 
     private func errors(_ document: String, schema: String = schema) throws -> [String] {
-        try SchemaValidator(root: JSONValue.parse(schema)).validate(JSONValue.parse(document))
+        try SchemaValidator(root: JSONDocument.parse(schema)).validate(JSONDocument.parse(document))
     }
 
     @Test func acceptsAValidDocument() throws {

@@ -17,7 +17,14 @@ public enum FileAnalyzer {
         case .envExample: { _, text in EnvFileParser.parse(text, isExample: true) }
         case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
         case .githubAction: { _, text in WorkflowParser.parseAction(text) }
+        case .dependabot: { _, text in DependencyUpdateConfigParser.parseDependabot(text) }
+        case .renovate: { _, text in DependencyUpdateConfigParser.parseRenovate(text) }
         case .renderYAML: { _, text in RenderParser.parse(text) }
+        case .gitlabCI: { _, text in GitLabParser.parse(text) }
+        case .circleCI: { _, text in CircleCIParser.parse(text) }
+        case .azurePipelines: { _, text in AzurePipelineParser.parse(text) }
+        case .bitbucketPipelines: { _, text in BitbucketParser.parse(text) }
+        case .jenkinsfile: { _, text in JenkinsfileParser.parse(text) }
         case .source: { file, text in
             var result = SourceScanner.scan(text, language: file.language)
             if file.language == .shell { result.artifacts += ShellScriptFile.parse(text).artifacts }
@@ -35,6 +42,24 @@ public enum FileAnalyzer {
         case .cargoToml: { _, text in TOMLManifestParser.parseCargoToml(text) }
         case .goMod: { _, text in GoModParser.parse(text) }
         case .gemfile: { _, text in GemfileParser.parse(text) }
+        case .yamlCandidate: { _, text in KubernetesParser.sniff(text) }
+        case .kubernetes: { _, text in KubernetesParser.parse(text) }
+        case .helmChart: { _, text in HelmParser.parseChart(text) }
+        case .helmValues: { _, text in HelmParser.parseValues(text) }
+        case .kustomization: { _, text in KustomizationParser.parse(text) }
+        case .terraform: { _, text in TerraformScanner.parse(text) }
+        case .compose: { _, text in ComposeParser.parse(text) }
+        case .railway: { _, text in RailwayParser.parse(text) }
+        case .vercel: { _, text in VercelParser.parse(text) }
+        case .netlify: { _, text in NetlifyParser.parse(text) }
+        case .procfile: { _, text in ProcfileParser.parse(text) }
+        case .herokuAppJSON: { _, text in HerokuParser.parseAppJSON(text) }
+        case .herokuYAML: { _, text in HerokuParser.parseHerokuYAML(text) }
+        case .litestream: { _, text in LitestreamParser.parse(text) }
+        case .pomXML: { _, text in XMLManifestParser.parsePom(text) }
+        case .csproj: { _, text in XMLManifestParser.parseProject(text) }
+        case .gradle: { _, text in GradleParser.parse(text) }
+        case .mixExs: { _, text in MixParser.parse(text) }
         default: nil
         }
     }

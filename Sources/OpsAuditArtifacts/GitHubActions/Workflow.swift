@@ -111,6 +111,11 @@ public struct WorkflowJob: Sendable {
     /// Names of `services:` containers (databases, caches started for the job).
     public var services: [Located<String>]
     public var steps: [WorkflowStep]
+    /// Where the job's own `concurrency:` is written (nil when absent).
+    public var concurrency: Location? = nil
+    /// Scalar values of each `strategy.matrix` key, from its lists and `include:` entries, so
+    /// `run: ${{ matrix.command }}` can be read as the commands it runs.
+    public var matrixValues: [String: [Located<String>]] = [:]
 
     /// The shell a step runs with: its own, else the job's, else the workflow's default.
     public func shell(of step: WorkflowStep, in workflow: Workflow) -> Located<String>? {

@@ -107,7 +107,26 @@ public enum WorkflowParser {
             defaultShell: node["defaults"]?["run"]?["shell"]?.located,
             container: node["container"].flatMap { $0.isMapping ? $0["image"]?.located : $0.located },
             services: node["services"]?.pairs.compactMap(\.key.located) ?? [],
-            steps: steps(node["steps"], file: file))
+            steps: steps(node["steps"], file: file),
+            concurrency: node.keyLocation("concurrency"),
+            matrixValues: matrixValues(strategy?["matrix"]))
+    }
+
+    static func matrixValues(_ matrix: YAMLNode?) -> [String: [Located<String>]] {
+        var values: [String: [Located<String>]] = [:]
+        for pair in matrix?.pairs ?? [] {
+            guard let key = pair.key.string, key != "exclude" else { continue }
+            if key == "include" {
+                for entry in pair.value.items {
+                    for field in entry.pairs {
+                        if let name = field.key.string, let value = field.value.located { values[name, default: []].append(value) }
+                    }
+                }
+            } else {
+                values[key, default: []] += pair.value.items.compactMap(\.located)
+            }
+        }
+        return values
     }
 
     static func steps(_ node: YAMLNode?, file: TextFile) -> [WorkflowStep] {

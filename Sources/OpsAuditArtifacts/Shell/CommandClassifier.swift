@@ -21,6 +21,9 @@ public enum CommandClassifier {
         for suffix in [".sh", ".bash", ".py"] where tool.hasSuffix(suffix) {
             return scriptPurposes(String(tool.dropLast(suffix.count)), runner: "sh")
         }
+        // `bin/tests`, `script/test`, `./bin/lint`: repository scripts without an extension
+        // ("scripts to rule them all"); only when run by path, so a bare `tests` stays unknown.
+        if first.contains("/"), !tool.contains(".") { return scriptPurposes(tool, runner: "sh") }
         return []
     }
 
@@ -151,6 +154,9 @@ public enum CommandClassifier {
             "lint:format", "format:ci", "check-fmt"].contains(lower) { return [.formatCheck] }
         if ["typecheck", "type-check", "check-types", "check:types", "types", "tsc", "types:check", "type:check",
             "typecheck:ci"].contains(lower) || head == "typecheck" { return [.typeCheck] }
+        // `test:typecheck`, `ci:lint`: the check named after the prefix decides.
+        if words.contains("typecheck") || words.contains("tsc") { return [.typeCheck] }
+        if head != "lint", words.contains("lint") || words.contains("eslint") { return [.lint] }
         switch head {
         case "test", "tests", "e2e", "spec", "specs":
             return [.test]
@@ -348,7 +354,9 @@ public enum CommandClassifier {
         case "netlify": return sub == "deploy" ? [.deploy] : []
         case "railway": return sub == "up" || sub == "deploy" ? [.deploy] : []
         case "kubectl": return ["apply", "rollout", "set", "replace", "create"].contains(sub) ? [.deploy] : []
-        case "helm", "helmfile": return ["upgrade", "install", "apply", "sync"].contains(sub) ? [.deploy] : []
+        case "helm", "helmfile":
+            if sub == "lint" { return [.lint] }
+            return ["upgrade", "install", "apply", "sync"].contains(sub) ? [.deploy] : []
         case "pulumi": return sub == "up" ? [.deploy] : []
         case "serverless", "sls", "cdk", "sam", "eb", "kamal", "cap", "firebase", "wrangler":
             return ["deploy", "publish"].contains(sub) ? [.deploy] : []

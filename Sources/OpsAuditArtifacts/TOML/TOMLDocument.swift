@@ -16,6 +16,9 @@ struct TOMLDocument {
     /// Parses `file`, or returns a `.parse` diagnostic at the line TOMLKit reports. A file
     /// that does not parse yields nothing else: its values cannot be trusted.
     static func parse(_ file: TextFile) -> Parsed {
+        if let line = TOMLHeaderCheck.firstMalformedHeader(file) {
+            return .failed(Diagnostic(.parse, "invalid TOML: malformed table header", at: Location(path: file.path, line: line)))
+        }
         do {
             let root = try TOMLTable(string: file.text)
             return .document(TOMLDocument(root: root, locator: TOMLKeyLocator(file), file: file))
@@ -108,5 +111,95 @@ struct TOMLNode {
 extension StringProtocol {
     var tomlTrimmed: String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+/// Finds table headers toml++ cannot be trusted with: it asserts (aborting the process) on
+/// headers such as `[[[` or `[[ [`. Valid headers always pass; lines inside multi-line arrays
+/// and strings are not headers and are skipped.
+enum TOMLHeaderCheck {
+    static func firstMalformedHeader(_ file: TextFile) -> Int? {
+        var depth = 0
+        var multiline: [UInt8]? = nil
+        for number in 1...file.lineCount {
+            let bytes = Array(file.line(number).utf8)
+            var i = 0
+            if multiline == nil, depth == 0 {
+                while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+                if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+                    if !validHeader(bytes[i...]) { return number }
+                    continue
+                }
+            }
+            // Track multi-line strings and array depth through the line.
+            while i < bytes.count {
+                let byte = bytes[i]
+                if let delimiter = multiline {
+                    if byte == UInt8(ascii: "\\"), delimiter[0] == UInt8(ascii: "\""), i + 1 < bytes.count { i += 2; continue }
+                    if bytes[i...].starts(with: delimiter) { multiline = nil; i += 3; continue }
+                    i += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "#"): i = bytes.count
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    let triple = [byte, byte, byte]
+                    if bytes[i...].starts(with: triple) { multiline = triple; i += 3; continue }
+                    i += 1
+                    while i < bytes.count, bytes[i] != byte {
+                        if byte == UInt8(ascii: "\""), bytes[i] == UInt8(ascii: "\\") { i += 1 }
+                        i += 1
+                    }
+                    i += 1
+                case UInt8(ascii: "["): depth += 1; i += 1
+                case UInt8(ascii: "]"): depth = max(0, depth - 1); i += 1
+                default: i += 1
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `[key.key]` or `[[key.key]]` with bare or quoted keys, then a comment or nothing.
+    static func validHeader(_ line: ArraySlice<UInt8>) -> Bool {
+        var i = line.startIndex
+        func skipSpaces() { while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 { i += 1 } }
+        func isBare(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x5F || byte == 0x2D
+        }
+        i += 1
+        let double = i < line.endIndex && line[i] == UInt8(ascii: "[")
+        if double { i += 1 }
+        while true {
+            skipSpaces()
+            guard i < line.endIndex else { return false }
+            if line[i] == UInt8(ascii: "\"") || line[i] == UInt8(ascii: "'") {
+                let quote = line[i]
+                i += 1
+                while i < line.endIndex, line[i] != quote {
+                    if quote == UInt8(ascii: "\""), line[i] == UInt8(ascii: "\\") { i += 1 }
+                    i += 1
+                }
+                guard i < line.endIndex else { return false }
+                i += 1
+            } else {
+                let start = i
+                while i < line.endIndex, isBare(line[i]) { i += 1 }
+                guard i > start else { return false }
+            }
+            skipSpaces()
+            guard i < line.endIndex else { return false }
+            if line[i] == UInt8(ascii: ".") { i += 1; continue }
+            break
+        }
+        guard line[i] == UInt8(ascii: "]") else { return false }
+        i += 1
+        if double {
+            guard i < line.endIndex, line[i] == UInt8(ascii: "]") else { return false }
+            i += 1
+        }
+        skipSpaces()
+        return i == line.endIndex || line[i] == UInt8(ascii: "#")
     }
 }

@@ -1,29 +1,30 @@
 import Foundation
 
-/// A JSON value as decoded from text, for the schema validator.
-enum JSONValue: Decodable, Equatable {
+/// A JSON value as decoded from text, for the schema validator (named apart from the
+/// artifacts' `JSONValue` so test files can import both).
+public enum JSONDocument: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([JSONDocument])
+    case object([String: JSONDocument])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        else if let value = try? container.decode([JSONDocument].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONDocument].self)) }
     }
 
-    static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    public static func parse(_ text: String) throws -> JSONDocument {
+        try JSONDecoder().decode(JSONDocument.self, from: Data(text.utf8))
     }
 
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONDocument? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
@@ -35,8 +36,11 @@ enum JSONValue: Decodable, Equatable {
 /// pattern, format (`uri`, `uri-reference`, `date-time`, loosely), anyOf, oneOf, allOf, and
 /// `$ref` to `#/$defs/...` or `#/definitions/...`. Any other keyword or format is an error, also
 /// inside anyOf/oneOf branches, so a schema cannot rely on something this validator does not check.
-struct SchemaValidator {
-    let root: JSONValue
+public struct SchemaValidator: Sendable {
+    public let root: JSONDocument
+
+    public init(root: JSONDocument) { self.root = root }
+
     private static let annotations: Set<String> = ["$schema", "$id", "id", "$defs", "definitions", "title",
                                                    "description", "default"]
     private static let checked: Set<String> = ["type", "required", "properties", "additionalProperties", "items",
@@ -45,13 +49,13 @@ struct SchemaValidator {
     private static let formats: Set<String> = ["uri", "uri-reference", "date-time"]
 
     /// Every violation as `<json pointer>: <problem>`; empty when the document is valid.
-    func validate(_ value: JSONValue) -> [String] {
+    public func validate(_ value: JSONDocument) -> [String] {
         var errors: [String] = []
         check(value, against: root, at: "", errors: &errors, depth: 0)
         return errors
     }
 
-    private func check(_ value: JSONValue, against schema: JSONValue, at pointer: String, errors: inout [String], depth: Int) {
+    private func check(_ value: JSONDocument, against schema: JSONDocument, at pointer: String, errors: inout [String], depth: Int) {
         guard depth < 64 else { errors.append("\(pointer): schema nesting too deep"); return }
         if case .bool(let allowed) = schema {
             if !allowed { errors.append("\(pointer): no value allowed") }
@@ -117,7 +121,7 @@ struct SchemaValidator {
                     errors.append("\(pointer): missing required \(name)")
                 }
             }
-            let properties: [String: JSONValue]
+            let properties: [String: JSONDocument]
             if case .object(let declared)? = keywords["properties"] { properties = declared } else { properties = [:] }
             for name in members.keys.sorted() {
                 let child = "\(pointer)/\(name)"
@@ -150,7 +154,7 @@ struct SchemaValidator {
     }
 
     /// `#/$defs/name` (2020-12) or `#/definitions/name` (draft-04).
-    private func resolve(_ reference: String) -> JSONValue? {
+    private func resolve(_ reference: String) -> JSONDocument? {
         for (prefix, container) in [("#/$defs/", "$defs"), ("#/definitions/", "definitions")]
             where reference.hasPrefix(prefix) {
             return root[container]?[String(reference.dropFirst(prefix.count))]
@@ -164,7 +168,7 @@ struct SchemaValidator {
         error.contains(": unsupported ") || error.contains(": unresolved $ref ")
     }
 
-    private func checkCombinators(_ value: JSONValue, _ keywords: [String: JSONValue], at pointer: String,
+    private func checkCombinators(_ value: JSONDocument, _ keywords: [String: JSONDocument], at pointer: String,
                                   errors: inout [String], depth: Int) {
         func branches(_ name: String) -> [[String]]? {
             guard case .array(let schemas)? = keywords[name] else { return nil }
@@ -210,7 +214,7 @@ struct SchemaValidator {
         }
     }
 
-    private static func matches(_ value: JSONValue, type: String) -> Bool {
+    private static func matches(_ value: JSONDocument, type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("number", .number), ("string", .string),
              ("array", .array), ("object", .object): true
@@ -219,7 +223,7 @@ struct SchemaValidator {
         }
     }
 
-    private static func typeName(_ value: JSONValue) -> String {
+    private static func typeName(_ value: JSONDocument) -> String {
         switch value {
         case .null: "null"
         case .bool: "boolean"
