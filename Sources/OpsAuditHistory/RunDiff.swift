@@ -49,9 +49,22 @@ public struct RunDiff: Sendable, Equatable {
             if a.severity != b.severity { return a.severity > b.severity }
             return (a.ruleID, a.place, a.fingerprint) < (b.ruleID, b.place, b.fingerprint)
         }
-        newFindings = after.values.filter { before[$0.fingerprint] == nil }.sorted(by: order)
-        fixedFindings = before.values.filter { after[$0.fingerprint] == nil }.sorted(by: order)
-        openFindings = after.values.filter { before[$0.fingerprint] != nil }.sorted(by: order)
+        var added = after.values.filter { before[$0.fingerprint] == nil }
+        var removed = before.values.filter { after[$0.fingerprint] == nil }
+        var open = after.values.filter { before[$0.fingerprint] != nil }
+        // A finding about the repository as a whole ("no linter in CI") has no content to
+        // fingerprint but its message, which may name what changed around it; the same rule
+        // missing the same thing on both sides is still open, not fixed and new.
+        for rule in Set(added.filter { $0.path == nil }.map(\.ruleID)) {
+            let fixedIndex = removed.firstIndex { $0.path == nil && $0.ruleID == rule }
+            let newIndex = added.firstIndex { $0.path == nil && $0.ruleID == rule }
+            guard let fixedIndex, let newIndex else { continue }
+            open.append(added.remove(at: newIndex))
+            removed.remove(at: fixedIndex)
+        }
+        newFindings = added.sorted(by: order)
+        fixedFindings = removed.sorted(by: order)
+        openFindings = open.sorted(by: order)
         catalogChanged = old.catalogVersion != new.catalogVersion
     }
 

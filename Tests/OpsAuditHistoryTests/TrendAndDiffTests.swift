@@ -77,6 +77,22 @@ import Testing
         #expect(DiffRenderer.render(diff, as: .text).contains("0 new findings"))
     }
 
+    @Test func repositoryLevelFindingWithAChangedMessageStaysOpen() throws {
+        let (before, _) = try twoRuns()
+        var old = RunSnapshot(before)
+        old.findings = [RecordedFinding(fingerprint: "a", ruleID: "CI-017", severity: .medium, path: nil, line: nil,
+                                        message: "no Dependabot for `npm`", suppressed: false, baselined: false)]
+        var new = old
+        new.findings = [RecordedFinding(fingerprint: "b", ruleID: "CI-017", severity: .medium, path: nil, line: nil,
+                                        message: "no Dependabot for `github-actions`, `npm`", suppressed: false, baselined: false),
+                        RecordedFinding(fingerprint: "c", ruleID: "CI-004", severity: .medium, path: nil, line: nil,
+                                        message: "no linter", suppressed: false, baselined: false)]
+        let diff = RunDiff(old: old, oldLabel: "a", new: new, newLabel: "b")
+        #expect(diff.openFindings.map(\.fingerprint) == ["b"])
+        #expect(diff.newFindings.map(\.fingerprint) == ["c"])
+        #expect(diff.fixedFindings.isEmpty)
+    }
+
     @Test func sparklineUsesAFixedScale() {
         #expect(TrendRenderer.sparkline([0, 5, 10, nil]) == "▁▅█ ")
         #expect(TrendRenderer.sparkline(Array(repeating: 10, count: 100), width: 5) == "█████")
