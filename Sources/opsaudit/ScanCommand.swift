@@ -122,6 +122,14 @@ struct ScanCommand: ParsableCommand {
                 throw usageFailure("cannot create directory `\(output)`: \(error.localizedDescription)")
             }
         }
+        if !asDirectory {
+            let parent = (output as NSString).deletingLastPathComponent
+            if !parent.isEmpty, !fm.fileExists(atPath: parent) {
+                do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+                    throw usageFailure("cannot create directory `\(parent)`: \(error.localizedDescription)")
+                }
+            }
+        }
         for format in formats {
             let target = asDirectory ? (output as NSString).appendingPathComponent(format.fileName) : output
             let text = try render(report, as: format, style: .plain)

@@ -47,6 +47,12 @@ import Testing
         #expect(SecretRedactor.redact("SECRET_KEY=${SECRET_KEY}") == "SECRET_KEY=${SECRET_KEY}")
         #expect(SecretRedactor.redact("token: ${{ secrets.NPM_TOKEN }}") == "token: ${{ secrets.NPM_TOKEN }}")
         #expect(SecretRedactor.redact("run: npm test || true") == "run: npm test || true")
+        // Every assignment on the line, not only the first.
+        #expect(SecretRedactor.redact("ENV AWS_REGION=eu-west-1 AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIK7MDENGbPxRfiCY AWS_TOKEN=\"abc def ghi\"")
+                == "ENV AWS_REGION=eu-west-1 AWS_SECRET_ACCESS_KEY=[redacted] AWS_TOKEN=[redacted]")
+        #expect(SecretRedactor.redact("- run: npm test || true  # password=Hunter2Hunter2") == "- run: npm test || true  # password=[redacted]")
+        #expect(SecretRedactor.redact("author: Jane Doe") == "author: Jane Doe")
+        #expect(SecretRedactor.redact("url: https://example.com/auth?x=1") == "url: https://example.com/auth?x=1")
     }
 
     @Test func hugeLineWithoutSecretsIsLinear() {

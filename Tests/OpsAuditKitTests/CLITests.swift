@@ -254,10 +254,12 @@ struct CLITests {
 
     @Test func rulesShowSuggestsANearRule() throws {
         let typo = try CLIRunner.opsaudit(["rules", "show", "tests-must-blok"])
-        #expect(typo.status == 2 && typo.err.contains("did you mean tests-must-block?"), "\(typo)")
+        #expect(typo.status == 2 && typo.err.contains("did you mean CI-003 (tests-must-block)?"), "\(typo)")
         #expect(typo.stdout.isEmpty)
         let id = try CLIRunner.opsaudit(["rules", "show", "CI-03"])
-        #expect(id.status == 2 && id.err.contains("did you mean CI-003?"), "\(id)")
+        #expect(id.status == 2 && id.err.contains("did you mean CI-003 (tests-must-block)?"), "\(id)")
+        let part = try CLIRunner.opsaudit(["rules", "show", "non-root"])
+        #expect(part.status == 2 && part.err.contains("did you mean CTR-001 (non-root-user)?"), "\(part)")
         let partial = try CLIRunner.opsaudit(["rules", "show", "ci-00"])
         #expect(partial.status == 2, "\(partial)")
         // Equally near CI-001 and CI-003: either is a fair suggestion.

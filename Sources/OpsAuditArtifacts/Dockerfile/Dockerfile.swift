@@ -11,6 +11,8 @@ public struct Dockerfile: Artifact {
     public var escape: Character
     /// Parser directives from the top of the file, keyed by lowercased name (`syntax`, `escape`, `check`).
     public var directives: [String: Located<String>]
+    /// What each stage's `FROM` names, by stage index, resolved once (see `base(of:)`).
+    public let stageBases: [DockerStageBase]
 
     public init(
         path: String, instructions: [DockerInstruction], stages: [DockerStage], escape: Character,
@@ -21,6 +23,7 @@ public struct Dockerfile: Artifact {
         self.stages = stages
         self.escape = escape
         self.directives = directives
+        self.stageBases = Dockerfile.resolveBases(stages, instructions: instructions)
     }
 
     /// The stage that produces the image a plain `docker build` ships: the last one.
@@ -69,11 +72,18 @@ public struct DockerInstruction: Hashable, Sendable {
     /// heredoc bodies (that is what Docker runs); otherwise the heredocs follow the command as
     /// shell heredocs.
     public var script: EmbeddedScript?
+    /// The simple commands of `script`, split once at parse time as `sh -c` runs them (Docker's
+    /// default shell), for every rule. Empty without a script.
+    public var commands: [ShellCommand]
+    /// The words of `arguments` with quotes removed, each where it starts: for `ENV`, `ARG`,
+    /// `LABEL`, `COPY`, `ADD`, `FROM`... in shell form. Exec-form instructions hold their JSON
+    /// words, all located at `argumentsLocation`.
+    public var words: [Located<String>]
 
     public init(
         keyword: String, arguments: String, flags: [DockerFlag], form: Form, location: Location,
         argumentsLocation: Location, endLine: Int, heredocs: [DockerHeredoc], onbuild: Bool,
-        stageIndex: Int?, script: EmbeddedScript?
+        stageIndex: Int?, script: EmbeddedScript?, words: [Located<String>]? = nil
     ) {
         self.keyword = keyword
         self.arguments = arguments
@@ -86,6 +96,14 @@ public struct DockerInstruction: Hashable, Sendable {
         self.onbuild = onbuild
         self.stageIndex = stageIndex
         self.script = script
+        self.commands = script.map { ShellScript.commands(in: $0, options: .posixSh) } ?? []
+        if let words {
+            self.words = words
+        } else if case let .exec(list) = form {
+            self.words = list.map { Located($0, at: argumentsLocation) }
+        } else {
+            self.words = []
+        }
     }
 
     /// The last flag called `name` (without `--`, case-sensitive as BuildKit is), if any.

@@ -290,6 +290,9 @@ private struct DockerfileReader {
                                  rawBodies: rawBodies, terminatorLines: terminatorLines)
         }
 
+        var words: [Located<String>]?
+        if script == nil, case .shell = form { words = quotedWords(logical, p..<argumentsEnd) }
+
         var stageIndex: Int? = stages.isEmpty ? nil : stages.count - 1
         if keyword == "FROM", !onbuild {
             stageIndex = stages.count
@@ -301,9 +304,51 @@ private struct DockerfileReader {
         let instruction = DockerInstruction(
             keyword: keyword, arguments: arguments, flags: flags, form: form, location: keywordLocation,
             argumentsLocation: argumentsLocation, endLine: endLine, heredocs: heredocs, onbuild: onbuild,
-            stageIndex: stageIndex, script: script)
+            stageIndex: stageIndex, script: script, words: words)
         instructions.append(instruction)
         if let stageIndex { stages[stageIndex].instructions.append(instruction) }
+    }
+
+    /// Blank-separated words with quotes removed and the escape character applied, as BuildKit
+    /// reads `ENV`, `ARG`, `LABEL`, `COPY` and `ADD` arguments; each word located where it starts
+    /// (on its own physical line when continued).
+    func quotedWords(_ logical: LogicalLine, _ range: Range<Int>) -> [Located<String>] {
+        let chars = logical.chars
+        var result: [Located<String>] = []
+        var word = String.UnicodeScalarView()
+        var start: Int?
+        var quote: Unicode.Scalar?
+        var q = range.lowerBound
+        while q < range.upperBound {
+            let c = chars[q]
+            if let open = quote {
+                if c == open {
+                    quote = nil
+                } else if c == escape, open == "\"", q + 1 < range.upperBound {
+                    q += 1
+                    word.append(chars[q])
+                } else {
+                    word.append(c)
+                }
+            } else if isBlank(c) {
+                if let s = start { result.append(Located(String(word), at: logical.location(at: s))) }
+                word = String.UnicodeScalarView()
+                start = nil
+            } else {
+                if start == nil { start = q }
+                if c == "'" || c == "\"" {
+                    quote = c
+                } else if c == escape, q + 1 < range.upperBound {
+                    q += 1
+                    word.append(chars[q])
+                } else {
+                    word.append(c)
+                }
+            }
+            q += 1
+        }
+        if let s = start { result.append(Located(String(word), at: logical.location(at: s))) }
+        return result
     }
 
     private func skipBlanks(_ chars: [Unicode.Scalar], _ p: inout Int) {
@@ -527,10 +572,13 @@ private struct DockerfileReader {
     /// Derives each stage's effective user, healthcheck and ports, inheriting from an earlier
     /// stage its `FROM` names.
     mutating func finishStages() {
+        // The same resolution rules use (`ARG` defaults expanded, names case-insensitive), so
+        // `FROM ${BASE}` with `ARG BASE=build` inherits from stage `build`.
+        let bases = Dockerfile.resolveBases(stages, instructions: instructions)
         for s in stages.indices {
             let own = stages[s].instructions.filter { !$0.onbuild }
-            let baseName = stages[s].baseImage.value.lowercased()
-            let parent = stages[..<s].last { $0.name?.value.lowercased() == baseName }
+            var parent: DockerStage?
+            if case let .stage(index) = bases[s], index < s { parent = stages[index] }
             if let user = own.last(where: { $0.keyword == "USER" }) {
                 stages[s].user = Located(user.arguments, at: user.argumentsLocation)
             } else {

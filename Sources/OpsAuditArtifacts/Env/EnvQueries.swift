@@ -36,6 +36,9 @@ extension EnvEntry {
         guard let colon = credentials.firstIndex(of: ":") else { return false }
         let password = credentials[credentials.index(after: colon)...].lowercased()
         let placeholders = ["password", "pass", "secret", "changeme", "postgres", "root", "example", "user"]
+        // `postgres://placeholder:placeholder@…`, `your-password`: template values, not credentials.
+        let fragments = ["placeholder", "example", "changeme", "your", "dummy", "fake", "xxx"]
         return !password.isEmpty && !password.hasPrefix("$") && !placeholders.contains(password)
+            && !fragments.contains(where: password.contains)
     }
 }

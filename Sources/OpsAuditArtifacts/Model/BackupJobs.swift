@@ -132,6 +132,16 @@ extension RepoModel {
                                          at: database.plan?.location ?? database.name.location))
             }
         }
+        // Cloud databases declared in Terraform with automated backups switched on.
+        for database in terraformDatabases {
+            if let retention = database.backupRetentionPeriod, let days = retention.int, days > 0 {
+                evidence.append(Evidence("Terraform \(database.product) `\(database.address)` keeps automated backups for \(days) days",
+                                         at: retention.name.location))
+            } else if let enabled = database.backupConfigurationEnabled ?? database.pointInTimeRecoveryEnabled, enabled.bool == true {
+                evidence.append(Evidence("Terraform \(database.product) `\(database.address)` has automated backups enabled",
+                                         at: enabled.name.location))
+            }
+        }
         return evidence
     }
 

@@ -16,9 +16,12 @@ extension RepoFile {
 extension RepoModel {
     /// HTTP routes declared by application code (tests, examples and load-test scripts excluded).
     public var applicationRoutes: [(route: Route, path: String)] {
-        let testPaths = Set(files.filter(\.isTestOrExample).map(\.path))
-        let loadTests = Set(sourceSignals.filter { !$0.loadTestTools.isEmpty }.map(\.path))
-        return routes.filter { !testPaths.contains($0.path) && !loadTests.contains($0.path) }
+        // Judge only the files that declare routes, once each.
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let applicationFiles = Set(sourceSignals.filter { signals in
+            !signals.routes.isEmpty && signals.loadTestTools.isEmpty && byPath[signals.path]?.isTestOrExample != true
+        }.map(\.path))
+        return routes.filter { applicationFiles.contains($0.path) }
     }
 
     /// Where the repository keeps a load test: scripts importing a load-testing API, tool files

@@ -208,23 +208,54 @@ public enum SecretRedactor {
         return redactAssignment(shaped)
     }
 
-    /// `KEY=value` / `key: value` where the key names a secret: the value is masked unless it is a
-    /// reference (`${…}`, `$(…)`, `{{…}}`, `secrets.X`) or empty.
+    /// Every `KEY=value` / `key: value` in the line whose key names a secret: the value is masked
+    /// unless it is a reference (`${…}`, `$(…)`, `{{…}}`, `secrets.X`, `/run/secrets/…`) or shorter
+    /// than 4 characters. Several assignments on one line (`ENV A=1 SECRET=x`, a trailing
+    /// `# password=…` comment) are each handled.
     static func redactAssignment(_ line: String) -> String {
-        guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return line }
-        var key = line[..<separator].lowercased().trimmingCharacters(in: .whitespaces)
-        for prefix in ["- ", "export "] where key.hasPrefix(prefix) { key = String(key.dropFirst(prefix.count)) }
-        key = key.trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
-        guard secretKeyWords.contains(where: key.contains), !key.contains(" ") else { return line }
-        var valueStart = line.index(after: separator)
-        while valueStart < line.endIndex, line[valueStart] == " " { valueStart = line.index(after: valueStart) }
-        let value = line[valueStart...].trimmingCharacters(in: .whitespaces)
-        let unquoted = value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        if unquoted.count < 4 || unquoted.hasPrefix("${") || unquoted.hasPrefix("$(") || unquoted.contains("{{")
-            || unquoted.contains("secrets.") || unquoted.hasPrefix("/run/secrets") || unquoted.hasPrefix("$") {
-            return line
+        let chars = Array(line)
+        var out: [Character] = []
+        var i = 0
+        var copied = 0
+        while i < chars.count {
+            guard chars[i] == "=" || chars[i] == ":" else { i += 1; continue }
+            // The key: identifier characters (and quotes) right before the separator.
+            var keyStart = i
+            while keyStart > 0, isKeyCharacter(chars[keyStart - 1]) { keyStart -= 1 }
+            let key = String(chars[keyStart..<i]).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            var valueStart = i + 1
+            while valueStart < chars.count, chars[valueStart] == " " { valueStart += 1 }
+            guard !key.isEmpty, secretKeyWords.contains(where: key.contains), !key.contains("public"), !key.contains("author"),
+                  valueStart < chars.count, !(chars[i] == ":" && valueStart < chars.count && chars[valueStart] == "/") else {
+                i += 1
+                continue
+            }
+            // The value: up to the closing quote, or the next blank, `,`, `;`, `&` outside quotes.
+            var valueEnd = valueStart
+            let quote: Character? = chars[valueStart] == "\"" || chars[valueStart] == "'" ? chars[valueStart] : nil
+            if let quote {
+                valueEnd = valueStart + 1
+                while valueEnd < chars.count, chars[valueEnd] != quote { valueEnd += 1 }
+                valueEnd = min(chars.count, valueEnd + 1)
+            } else {
+                while valueEnd < chars.count, !" \t,;&".contains(chars[valueEnd]) { valueEnd += 1 }
+            }
+            let value = String(chars[valueStart..<valueEnd]).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            let isReference = value.count < 4 || value.hasPrefix("$") || value.contains("{{") || value.contains("secrets.")
+                || value.hasPrefix("/run/secrets") || value.hasPrefix("[redacted]") || value.hasSuffix("[redacted]")
+            if !isReference {
+                out += chars[copied..<valueStart]
+                out += Array("[redacted]")
+                copied = valueEnd
+            }
+            i = max(i + 1, valueEnd)
         }
-        return String(line[..<valueStart]) + "[redacted]"
+        out += chars[copied...]
+        return String(out)
+    }
+
+    private static func isKeyCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." || c == "\"" || c == "'"
     }
 }
 

@@ -20,6 +20,9 @@ public struct ShellCommand: Hashable, Sendable {
     /// shell (GitHub's explicit `shell: bash` sets `-o pipefail`, its unspecified default does
     /// not): the caller passes `ShellOptions`, and rules decide whether it matters.
     public var pipedWithoutPipefail: Bool
+    /// The command's output feeds the next command through `|` (whatever pipefail says):
+    /// `curl -fsSL url | sh` is `curl` feeding `sh`.
+    public var feedsPipe: Bool = false
 
     public init(text: String, location: Location, words: [String], swallowedBy: String? = nil,
                 swallowedAt: Location? = nil, pipedWithoutPipefail: Bool = false) {

@@ -461,6 +461,7 @@ extension ShellScript {
                 }
                 switch separator {
                 case .pipe:
+                    if !commands.isEmpty { commands[commands.count - 1].feedsPipe = true }
                     if !pipefail, !commands.isEmpty { commands[commands.count - 1].pipedWithoutPipefail = true }
                 case .background:
                     for index in listStart..<commands.count where commands[index].swallowedBy == nil {

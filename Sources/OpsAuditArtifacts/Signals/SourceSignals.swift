@@ -34,17 +34,38 @@ public struct Route: Hashable, Codable, Sendable {
     /// name (`/up`, `/ping`, `/api/status`) — `/orders/:id/status` is not one.
     public var looksLikeHealthCheck: Bool {
         if isHealthCheckRegistration { return true }
-        let segments = path.value.lowercased()
-            .split(whereSeparator: { $0 == "/" || $0 == "?" || $0 == "#" })
-            .filter { !$0.isEmpty && $0 != "^" && $0 != "$" }
-        let strong = ["health", "healthz", "healthcheck", "health-check", "health_check", "readyz", "livez",
-                      "readiness", "liveness", "heartbeat", "_ah"]
-        if segments.contains(where: { segment in strong.contains { segment.hasPrefix($0) || segment.hasPrefix("_" + $0) } }) {
-            return true
+        // Byte-level and allocation-free: large repositories declare hundreds of thousands of routes.
+        var segments: [ArraySlice<UInt8>] = []
+        let bytes = Array(path.value.utf8)
+        var start = 0
+        for index in 0...bytes.count {
+            let end = index == bytes.count || bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?")
+                || bytes[index] == UInt8(ascii: "#")
+            guard end else { continue }
+            let segment = bytes[start..<index]
+            if !segment.isEmpty, segment != [UInt8(ascii: "^")], segment != [UInt8(ascii: "$")] { segments.append(segment) }
+            start = index + 1
+        }
+        for segment in segments {
+            let trimmed = segment.first == UInt8(ascii: "_") ? segment.dropFirst() : segment
+            if Self.strongHealthWords.contains(where: { Self.hasPrefixIgnoringCase(segment, $0) || Self.hasPrefixIgnoringCase(trimmed, $0) }) {
+                return true
+            }
         }
         guard let last = segments.last, segments.count <= 2 else { return false }
-        let word = last.filter { $0.isLetter }
-        return ["ping", "up", "status", "ready", "live", "alive", "healthy"].contains(word)
+        let letters = last.filter { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }.map { $0 | 0x20 }
+        return Self.probeNames.contains(letters)
+    }
+
+    static let strongHealthWords: [[UInt8]] = ["health", "readyz", "livez", "readiness", "liveness", "heartbeat", "_ah"]
+        .map { Array($0.utf8) }
+    static let probeNames: Set<[UInt8]> = Set(["ping", "up", "status", "ready", "live", "alive", "healthy"].map { Array($0.utf8) })
+
+    static func hasPrefixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        return zip(bytes, prefix).allSatisfy { byte, expected in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
+        }
     }
 }
 

@@ -36,17 +36,21 @@ public enum RuleText {
         return out
     }
 
-    /// The closest rule ID or name to a mistyped one, when close enough.
+    /// The closest rule to a mistyped ID or name, as `ID (name)`: a name containing what was
+    /// typed (`non-root` → CTR-001), else the smallest edit distance when close enough.
     public static func suggestion(for key: String, in catalog: Catalog) -> String? {
         let lower = key.lowercased()
-        let candidates = catalog.rules.flatMap { [$0.id.rawValue, $0.name] }
-        var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let distance = editDistance(lower, candidate.lowercased())
-            if best == nil || distance < best!.distance { best = (candidate, distance) }
+        guard !lower.isEmpty else { return nil }
+        if lower.count >= 4, let rule = catalog.rules.first(where: { $0.name.contains(lower) || $0.aliases.contains { $0.contains(lower) } }) {
+            return "\(rule.id) (\(rule.name))"
+        }
+        var best: (rule: RuleMetadata, distance: Int)?
+        for rule in catalog.rules {
+            let distance = min(editDistance(lower, rule.id.rawValue.lowercased()), editDistance(lower, rule.name))
+            if best == nil || distance < best!.distance { best = (rule, distance) }
         }
         guard let best, best.distance <= max(2, lower.count / 3) else { return nil }
-        return best.candidate
+        return "\(best.rule.id) (\(best.rule.name))"
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {

@@ -64,10 +64,14 @@ public struct Scanner: Sendable {
         var skipped = listing.skipped
         var diagnostics = listing.diagnostics
         var budget = limits.maxTotalBytes
+        // The source lists some files (too large, over its budget) both as present and as skipped:
+        // they exist for the rules, but are not read, and are counted once.
+        let skippedBySource = Set(listing.skipped.map(\.path))
         for listed in listing.files {
             guard let (kind, language) = kinds[listed.path] else { continue }
             let file = RepoFile(path: listed.path, kind: kind, size: listed.size, isTracked: listed.isTracked, language: language)
             files.append(file)
+            if skippedBySource.contains(listed.path) { continue }
             if listed.size > limits.maxFileSize {
                 skipped.append(SkippedFile(path: listed.path, reason: .tooLarge))
                 continue
@@ -107,7 +111,7 @@ public struct Scanner: Sendable {
         var byReason: [String: Int] = [:]
         for skip in skipped { byReason[skip.reason.rawValue, default: 0] += 1 }
         let inventory = Inventory(
-            filesSeen: listing.files.count + listing.skipped.count,
+            filesSeen: Set(listing.files.map(\.path)).union(listing.skipped.map(\.path)).count,
             filesRead: analyses.count,
             filesSkipped: skipped.count,
             skippedByReason: byReason,

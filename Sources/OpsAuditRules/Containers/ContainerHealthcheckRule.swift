@@ -15,21 +15,40 @@ struct ContainerHealthcheckRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let stage = dockerfile.finalStage else { continue }
+            guard let stage = dockerfile.shippedStage else { continue }
             if let healthcheck = stage.healthcheck, stage.healthcheckDisabled {
                 findings.append(Finding(
                     "`HEALTHCHECK NONE` in `\(dockerfile.path)` switches off the image's health check, so a hung container keeps receiving traffic",
                     at: healthcheck.location))
             } else if let healthcheck = stage.healthcheck {
-                evidence.append(Evidence("`HEALTHCHECK \(healthcheck.arguments)`", at: healthcheck.location))
+                let inherited = healthcheck.stageIndex.flatMap { $0 == stage.index ? nil : dockerfile.stages[$0] }
+                let from = inherited.map { " inherited from \(dockerfile.describe($0))" } ?? ""
+                evidence.append(Evidence("`HEALTHCHECK \(healthcheck.arguments)`\(from)", at: healthcheck.location))
             } else if let check = platformChecks.first(where: { $0.dockerfile == dockerfile.path }) {
                 evidence.append(Evidence("`\(dockerfile.path)` is probed by the \(check.description)", at: check.location))
+            } else if let check = platformChecks.first(where: { Self.imageMatches($0.image, dockerfile, single: dockerfiles.count == 1) }) {
+                evidence.append(Evidence("`\(dockerfile.path)` builds `\(check.image ?? "")`, probed by the \(check.description)", at: check.location))
             } else {
                 findings.append(Finding(
-                    "the image built by `\(dockerfile.path)` has no `HEALTHCHECK` and no platform health check probes it, so a hung container is never restarted",
+                    "the \(dockerfile.describe(stage)) of `\(dockerfile.path)` has no `HEALTHCHECK` and no platform health check probes its image, so a hung container is never restarted",
                     at: stage.baseImage.location))
             }
         }
         return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
+    }
+
+    /// Kubernetes names images, not Dockerfiles: `…/checkoutservice:v1` is taken to be built by
+    /// `src/checkoutservice/Dockerfile` (or `checkoutservice.Dockerfile`); a repository's only
+    /// Dockerfile, at its root, builds any namespaced image its manifests probe.
+    static func imageMatches(_ image: String?, _ dockerfile: Dockerfile, single: Bool) -> Bool {
+        guard let image else { return false }
+        let reference = DockerImageReference(parsing: image)
+        guard let name = reference.repository.split(separator: "/").last.map(String.init) else { return false }
+        var candidates = dockerfile.directory.lowercased().split(separator: "/").suffix(2).map(String.init)
+        if candidates.last == "src" { candidates.removeLast() } else if candidates.count == 2 { candidates.removeFirst() }
+        let fileName = (dockerfile.path.split(separator: "/").last.map(String.init) ?? "").lowercased()
+        for part in fileName.split(separator: ".") where part != "dockerfile" { candidates.append(String(part)) }
+        if candidates.contains(name) { return true }
+        return single && dockerfile.directory.isEmpty && reference.repository.contains("/")
     }
 }

@@ -13,18 +13,20 @@ struct NonRootUserRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
-            guard let stage = dockerfile.finalStage else { continue }
+            guard let stage = dockerfile.shippedStage else { continue }
+            let described = dockerfile.describe(stage)
             if let user = stage.user, !stage.runsAsRoot {
-                evidence.append(Evidence("`\(dockerfile.path)` runs its final stage as `\(user.value)`", at: user.location))
-            } else if stage.user == nil, stage.baseImageDefaultsToNonRoot {
-                evidence.append(Evidence("`\(stage.baseImage.value)` runs as a non-root user by default", at: stage.baseImage.location))
+                evidence.append(Evidence("`\(dockerfile.path)` runs its \(described) as `\(user.value)`", at: user.location))
+            } else if stage.user == nil, dockerfile.defaultsToNonRoot(stage) {
+                evidence.append(Evidence("the \(described) of `\(dockerfile.path)` starts from an image that runs as a non-root user by default",
+                                         at: stage.baseImage.location))
             } else if let user = stage.user {
                 findings.append(Finding(
-                    "final stage of `\(dockerfile.path)` switches to `USER \(user.value)`, so the container runs as root and an exploit in the app gets root in the container",
+                    "\(described) of `\(dockerfile.path)` switches to `USER \(user.value)`, so the container runs as root and an exploit in the app gets root in the container",
                     at: user.location))
             } else {
                 findings.append(Finding(
-                    "final stage `FROM \(stage.baseImage.value)` sets no `USER`, so the container runs as root and an exploit in the app gets root in the container",
+                    "\(described) of `\(dockerfile.path)` sets no `USER`, so the container runs as root and an exploit in the app gets root in the container",
                     at: stage.baseImage.location))
             }
         }
