@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "OpsAuditModel"),
@@ -41,10 +42,19 @@ let package = Package(
             ],
             plugins: ["EmbedCatalog"]
         ),
+        // Run history: the SQLite store (GRDB), trend and diff. Kept out of OpsAuditKit so the
+        // scanner does not link SQLite.
+        .target(
+            name: "OpsAuditHistory",
+            dependencies: [
+                "OpsAuditKit", "OpsAuditModel", "OpsAuditReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "opsaudit",
             dependencies: [
-                "OpsAuditKit", "OpsAuditModel", "OpsAuditReports",
+                "OpsAuditKit", "OpsAuditModel", "OpsAuditReports", "OpsAuditHistory", "OpsAuditArtifacts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ]
@@ -60,6 +70,7 @@ let package = Package(
         .testTarget(name: "OpsAuditArtifactsTests", dependencies: ["OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditRulesTests", dependencies: ["OpsAuditKit", "OpsAuditRules", "OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditReportsTests", dependencies: ["OpsAuditReports", "OpsAuditKit", "OpsAuditModel", "OpsAuditTestSupport", "CLibXML2"]),
+        .testTarget(name: "OpsAuditHistoryTests", dependencies: ["OpsAuditHistory", "OpsAuditKit", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditKitTests", dependencies: ["OpsAuditKit", "OpsAuditModel", "OpsAuditArtifacts", "OpsAuditTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -50,5 +50,6 @@ public enum AllRules {
         LoadTestingPresentRule(),
         NoCommittedSecretsRule(),
         NoCommittedEnvFilesRule(),
+        NoSecretsInHistoryRule(),
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OpsAuditArtifacts
 import OpsAuditKit
 import OpsAuditModel
 import OpsAuditRules
@@ -64,15 +65,27 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
 
     /// The files to scan and the `path:line` findings expected after the variant's changes.
     public func prepared() -> (files: [String: [UInt8]], expected: [String]) {
+        let (files, expected, _) = preparedWithHistory()
+        return (files, expected)
+    }
+
+    /// As `prepared`, with the example's earlier commits (oldest first) changed the same way.
+    public func preparedWithHistory() -> (files: [String: [UInt8]], expected: [String], history: [[String: [UInt8]]]) {
         var texts = example.files
         var expected = example.expect
+        var history = example.history
         switch variant {
         case .plain, .bom, .crlf:
             break
         case .comment:
-            for (path, text) in texts {
+            let paths = Set(texts.keys).union(history.flatMap(\.keys))
+            for path in paths.sorted() {
                 guard let (open, close) = Self.commentPrefix(for: path) else { continue }
-                texts[path] = "\(open)a leading comment line\(close)\n" + text
+                let comment = "\(open)a leading comment line\(close)\n"
+                if let text = texts[path] { texts[path] = comment + text }
+                for index in history.indices {
+                    if let text = history[index][path] { history[index][path] = comment + text }
+                }
                 expected = expected.map { Self.shift($0, in: path) }
             }
         case .suppression:
@@ -93,18 +106,21 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
             }
             expected = []
         }
-        var files: [String: [UInt8]] = [:]
-        for (path, text) in texts {
-            var content = variant == .crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
-            if variant == .bom { content = "\u{FEFF}" + content }
-            files[path] = Array(content.utf8)
+        func encoded(_ texts: [String: String]) -> [String: [UInt8]] {
+            var files: [String: [UInt8]] = [:]
+            for (path, text) in texts {
+                var content = variant == .crlf ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
+                if variant == .bom { content = "\u{FEFF}" + content }
+                files[path] = Array(content.utf8)
+            }
+            return files
         }
-        return (files, expected.sorted())
+        return (encoded(texts), expected.sorted(), history.map(encoded))
     }
 
     /// Runs the example through the whole pipeline with only this rule.
     public func run(catalog: Catalog = .embedded) throws -> RuleResult {
-        let (files, _) = prepared()
+        let (files, _, history) = preparedWithHistory()
         let untracked = Set(example.untracked)
         let source = InMemorySource(name: "example", files: files, untracked: untracked)
         guard let rule = AllRules.all.first(where: { $0.id == metadata.id }) else {
@@ -112,6 +128,14 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
         }
         var options = ScanOptions()
         options.timestamp = "2026-01-01T00:00:00Z"
+        if !example.history.isEmpty {
+            // The earlier commits go through the same secret scan as `scan --history-depth`.
+            var builder = SecretHistory.Builder()
+            for (index, commit) in history.enumerated() {
+                builder.add(commit: "example~\(history.count - index)", matches: SecretHistoryScanner.matches(in: commit))
+            }
+            options.secretHistory = builder.build()
+        }
         let report = try Scanner(catalog: catalog, rules: [rule]).scan(source, options: options).report
         guard let result = report.rules.first(where: { $0.id == metadata.id }) else {
             throw ExampleError("\(metadata.id) produced no result")

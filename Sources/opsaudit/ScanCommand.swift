@@ -42,6 +42,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "List every finding in the text summary, not only the top ten.")
     var verbose = false
 
+    @OptionGroup(title: "History")
+    var historyOptions: ScanHistoryOptions
+
     func validate() throws {
         if let failUnder, !(0...10).contains(failUnder) {
             throw ValidationError("--fail-under must be between 0 and 10, got \(failUnder)")
@@ -71,6 +74,7 @@ struct ScanCommand: ParsableCommand {
         options.targetPath = path
         options.limits.maxFileSize = maxFileSize
         options.timestamp = try resolvedTimestamp()
+        options.secretHistory = try historyOptions.secretHistory(for: path, limits: options.limits)
         let source = WorkingDirectorySource(root: path, limits: options.limits)
         var report: Report
         do {
@@ -80,6 +84,7 @@ struct ScanCommand: ParsableCommand {
         }
         let gate = Gate(failUnder: failUnder)
         if !gate.isEmpty { report.gate = gate.evaluate(report) }
+        try historyOptions.recordIfAsked(report, target: path)
 
         if let output {
             try write(report, formats: formats, to: output)

@@ -9,6 +9,8 @@ public enum Classifier {
         ".terraform", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".gradle", ".idea",
         ".pnpm-store", ".yarn", ".bundle", ".cache", ".parcel-cache", ".turbo", ".svelte-kit", "Pods",
         ".build", "DerivedData", ".dart_tool", "site-packages", "vendor",
+        // Our own run history (`scan --record`).
+        ".opsaudit",
     ]
 
     /// Build output: configuration files there are still read, source files are not.

@@ -51,6 +51,10 @@ public struct RepoModel: Sendable {
     /// False for a plain directory: files are present, neither tracked nor untracked.
     public var knowsTracking = true
 
+    /// Credentials found in earlier commits, when the scan read git history (`--history-depth`);
+    /// nil otherwise, and rules that need it are then not applicable.
+    public var secretHistory: SecretHistory?
+
     /// Problems met while listing and reading (skipped files, budgets), set by the engine.
     public var sourceDiagnostics: [Diagnostic] = []
 

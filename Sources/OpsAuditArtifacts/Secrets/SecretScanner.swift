@@ -30,6 +30,9 @@ public struct SecretMatch: Hashable, Sendable {
     public var location: Location
     /// The first characters of the match and a mask, e.g. `ghp_…[redacted]`.
     public var redacted: String
+    /// A hash of the whole credential: tells two secrets with the same redacted form apart (history
+    /// compares secrets across commits) without keeping the secret.
+    public var digest: UInt64 = 0
 }
 
 /// The credentials found in one text file.
@@ -45,7 +48,7 @@ public enum SecretScanner {
     public static func scan(_ file: TextFile) -> [SecretMatch] {
         ranges(in: Array(file.text.utf8)).map { kind, range, bytes in
             SecretMatch(kind: kind, location: file.location(atUTF8Offset: range.lowerBound),
-                        redacted: redactedForm(kind: kind, bytes: bytes[range]))
+                        redacted: redactedForm(kind: kind, bytes: bytes[range]), digest: digest(bytes[range]))
         }
     }
 
@@ -142,6 +145,17 @@ public enum SecretScanner {
         }
         out += bytes[last...]
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// FNV-1a over the credential's bytes, with `\r` dropped so a CRLF checkout of a PEM block
+    /// is the same secret.
+    static func digest(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes where byte != 13 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
     }
 
     static func redactedForm(kind: SecretKind, bytes: ArraySlice<UInt8>) -> String {

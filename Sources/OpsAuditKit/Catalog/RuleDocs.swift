@@ -16,6 +16,15 @@ public enum RuleDocs {
         for (label, examples) in [("Fails", rule.examples.fail), ("Passes", rule.examples.pass)] {
             for example in examples {
                 out += "\n### \(label)" + (example.note.map { ": \($0)" } ?? "") + "\n\n"
+                for (index, commit) in example.history.enumerated() {
+                    out += "Earlier commit \(index + 1) of \(example.history.count):\n\n"
+                    for path in commit.keys.sorted() {
+                        let text = commit[path] ?? ""
+                        let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
+                        out += "`\(path)`\n\n\(fence)\n\(text)\(text.hasSuffix("\n") ? "" : "\n")\(fence)\n\n"
+                    }
+                }
+                if !example.history.isEmpty { out += "Now:\n\n" }
                 for path in example.files.keys.sorted() {
                     let text = example.files[path] ?? ""
                     let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))

@@ -72,11 +72,14 @@ public struct RuleExample: Sendable, Equatable, Decodable {
     public var note: String?
     /// Files in `files` that are untracked (git-aware rules such as committed env files).
     public var untracked: [String]
+    /// Earlier commits of the example repository, oldest first, each a file map: rules about git
+    /// history (SEC-012) read them as the history scan would.
+    public var history: [[String: String]]
     /// Variants of the example test to skip, each with the reason (`crlf`, `bom`, `comment`, `suppression`).
     public var skipVariants: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case files, expect, note, untracked
+        case files, expect, note, untracked, history
         case skipVariants = "skip_variants"
     }
 
@@ -86,6 +89,7 @@ public struct RuleExample: Sendable, Equatable, Decodable {
         expect = try c.decodeIfPresent([String].self, forKey: .expect) ?? []
         note = try c.decodeIfPresent(String.self, forKey: .note)
         untracked = try c.decodeIfPresent([String].self, forKey: .untracked) ?? []
+        history = try c.decodeIfPresent([[String: String]].self, forKey: .history) ?? []
         skipVariants = try c.decodeIfPresent([String: String].self, forKey: .skipVariants) ?? [:]
     }
 }

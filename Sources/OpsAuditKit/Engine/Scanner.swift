@@ -17,6 +17,8 @@ public struct ScanOptions: Sendable {
     public var severityOverrides: [RuleID: Severity] = [:]
     /// Category weights for the overall score (missing ones weigh 1).
     public var categoryWeights: [Category: Double] = [:]
+    /// Credentials found in earlier commits (`--history-depth`), handed to the model for SEC-012.
+    public var secretHistory: SecretHistory?
 
     public init() {}
 }
@@ -26,6 +28,8 @@ public struct ScanOptions: Sendable {
 public struct Scanner: Sendable {
     public let catalog: Catalog
     public let rules: [any Rule]
+    /// Analyses by git blob id, reused across scans of one repository's revisions (history replay).
+    public var analysisCache: AnalysisCache?
 
     public init(catalog: Catalog = .embedded, rules: [any Rule] = AllRules.all) {
         self.catalog = catalog
@@ -42,7 +46,8 @@ public struct Scanner: Sendable {
     /// Scans a repository. Throws only when the target as a whole cannot be listed.
     public func scan(_ source: some RepoSource, options: ScanOptions = ScanOptions()) throws(SourceError) -> Result {
         let listing = try source.list()
-        let (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits)
+        var (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits)
+        model.secretHistory = options.secretHistory
         let evaluations = evaluate(model, options: options, texts: TextLookup(model: model, source: source, listing: listing))
         let report = ReportBuilder(catalog: catalog, options: options).build(
             evaluations: evaluations, model: model, inventory: inventory, listing: listing,
@@ -82,9 +87,13 @@ public struct Scanner: Sendable {
             diagnostics.append(Diagnostic(.limit, "read budget of \(limits.maxTotalBytes) bytes reached; later files were not read"))
         }
         let maxSize = limits.maxFileSize
+        let cache = analysisCache
         let outcomes: [(FileAnalysis?, SkippedFile?)] = parallelMap(toRead) { listed, file in
+            if let cache, let blobID = listed.blobID, let hit = cache.lookup(blobID: blobID, file: file) { return (hit, nil) }
             guard let bytes = source.read(listed) else { return (nil, SkippedFile(path: file.path, reason: .unreadable)) }
-            return (FileAnalyzer.analyze(file, bytes: Array(bytes.prefix(maxSize))), nil)
+            let analysis = FileAnalyzer.analyze(file, bytes: Array(bytes.prefix(maxSize)))
+            if let cache, let blobID = listed.blobID { cache.store(analysis, blobID: blobID) }
+            return (analysis, nil)
         }
         var analyses: [FileAnalysis] = []
         for (analysis, skip) in outcomes {

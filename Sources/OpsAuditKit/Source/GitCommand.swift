@@ -24,18 +24,28 @@ struct GitCommand: Sendable {
         return nil
     }
 
+    /// The full argument list: no pager, no fsmonitor hook, run in `directory`.
+    static func arguments(_ arguments: [String], in directory: String) -> [String] {
+        ["--no-pager", "-c", "core.fsmonitor=false", "-C", directory] + arguments
+    }
+
+    /// Our environment without `GIT_*` variables that could redirect git, prompts and locks off.
+    static func environment() -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["LC_ALL"] = "C"
+        return environment
+    }
+
     /// Runs `git -C directory <arguments>`; nil when git could not be started or timed out.
     func run(_ arguments: [String], in directory: String, timeout: Double = 60) -> Output? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         // A repository's own config could otherwise start its fsmonitor hook: we never run
         // anything the audited repository names.
-        process.arguments = ["--no-pager", "-c", "core.fsmonitor=false", "-C", directory] + arguments
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-        environment["GIT_OPTIONAL_LOCKS"] = "0"
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["LC_ALL"] = "C"
-        process.environment = environment
+        process.arguments = Self.arguments(arguments, in: directory)
+        process.environment = Self.environment()
         process.standardInput = FileHandle.nullDevice
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
