@@ -27,6 +27,15 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 1 when the overall score is below this (0-10).")
     var failUnder: Double?
 
+    @Option(name: .long, help: "Exit 1 when any unsuppressed, non-baselined finding has this severity or higher (critical, high, medium, low, info).")
+    var failOn: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("Exit 1 when a category scores below SCORE, e.g. security=7. Repeatable.", valueName: "CAT=SCORE"))
+    var minCategory: [String] = []
+
+    @Option(name: .long, help: "Exit 1 when the maturity level is below this (1-4).")
+    var minLevel: Int?
+
     @Option(name: .long, help: "Timestamp written in the report (ISO 8601) for reproducible output; SOURCE_DATE_EPOCH also works.")
     var timestamp: String?
 
@@ -47,6 +56,7 @@ struct ScanCommand: ParsableCommand {
             throw ValidationError("--fail-under must be between 0 and 10, got \(failUnder)")
         }
         _ = try formats()
+        _ = try gateFromFlags()
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive") }
     }
 
@@ -78,7 +88,7 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw usageFailure("cannot scan `\(path)`: \(error)")
         }
-        let gate = Gate(failUnder: failUnder)
+        let gate = try gateFromFlags()
         if !gate.isEmpty { report.gate = gate.evaluate(report) }
 
         if let output {
@@ -90,6 +100,31 @@ struct ScanCommand: ParsableCommand {
             print(try render(report, as: format, style: style), terminator: "")
         }
         if let gate = report.gate, !gate.passed { throw ExitCode(1) }
+    }
+
+    /// The gate conditions given on the command line.
+    func gateFromFlags() throws -> Gate {
+        var gate = Gate(failUnder: failUnder, minLevel: minLevel)
+        if let failOn {
+            guard let severity = Severity(rawValue: failOn.lowercased()) else {
+                throw ValidationError("--fail-on must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")), got `\(failOn)`")
+            }
+            gate.failOn = severity
+        }
+        for item in minCategory {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let category = Category(rawValue: parts[0].lowercased()) else {
+                throw ValidationError("--min-category takes CATEGORY=SCORE with CATEGORY one of \(Category.allCases.map(\.rawValue).joined(separator: ", ")), got `\(item)`")
+            }
+            guard let score = Double(parts[1]), (0...10).contains(score) else {
+                throw ValidationError("--min-category \(parts[0]) needs a score between 0 and 10, got `\(parts[1])`")
+            }
+            gate.minCategory[category] = score
+        }
+        if let minLevel, !(1...4).contains(minLevel) {
+            throw ValidationError("--min-level must be between 1 and 4, got \(minLevel)")
+        }
+        return gate
     }
 
     private func render(_ report: Report, as format: ReportFormat, style: TextStyle) throws -> String {
