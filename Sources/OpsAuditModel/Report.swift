@@ -302,6 +302,11 @@ public struct BaselineEntry: Codable, Sendable, Equatable, Comparable {
     public var path: String?
     public var message: String
 
+    enum CodingKeys: String, CodingKey {
+        case fingerprint, path, message
+        case ruleID = "rule_id"
+    }
+
     public init(fingerprint: String, ruleID: RuleID, path: String?, message: String) {
         self.fingerprint = fingerprint
         self.ruleID = ruleID

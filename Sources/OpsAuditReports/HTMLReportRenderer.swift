@@ -293,7 +293,10 @@ public enum HTMLReportRenderer {
         }
         if !suppressed.isEmpty {
             html += "<p><strong>Suppressed</strong></p>\n<ul class=\"findings\">\n"
-            html += suppressed.map { "<li>\(p($0.message))\(place($0.location)): <em>\(p($0.suppression ?? ""))</em></li>\n" }.joined()
+            html += suppressed.map { finding in
+                let source = finding.suppressedBy.map { " (\(p($0.kind.rawValue))\(place($0.location)))" } ?? ""
+                return "<li>\(p(finding.message))\(place(finding.location)): <em>\(p(finding.suppression ?? ""))</em>\(source)</li>\n"
+            }.joined()
             html += "</ul>\n"
         }
         html += "<p><strong>Remediation:</strong> \(p(rule.remediation))</p>\n"

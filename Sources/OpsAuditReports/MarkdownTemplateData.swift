@@ -159,6 +159,8 @@ public struct MarkdownTemplateData: Sendable {
         /// `medium` or `low`; nil for high confidence.
         public var lowConfidence: String?
         public var suppressionReason: String?
+        /// How and where the suppression was declared: "inline at `path:line`", "config at …", "baseline at …".
+        public var suppressionSource: String?
     }
 
     /// A related place of a finding.
@@ -398,6 +400,9 @@ extension MarkdownTemplateData {
                 RelatedItem(label: MarkdownEscaping.prose($0.label), relatedPlace: MarkdownEscaping.code($0.location.description))
             },
             lowConfidence: finding.confidence == .high ? nil : finding.confidence.rawValue,
-            suppressionReason: finding.suppression.map { MarkdownEscaping.prose($0) })
+            suppressionReason: finding.suppression.map { MarkdownEscaping.prose($0) },
+            suppressionSource: finding.suppressedBy.map { source in
+                source.kind.rawValue + (source.location.map { " at " + MarkdownEscaping.code($0.description) } ?? "")
+            })
     }
 }
