@@ -86,6 +86,7 @@ public struct Gate: Sendable, Equatable {
         return GateResult(passed: failures.isEmpty, failures: failures, conditions: conditions)
     }
 
-    static func decimal(_ value: Double) -> String { String(format: "%.1f", (value * 10).rounded() / 10) }
+    /// One decimal, as the gate's messages print numbers.
+    public static func decimal(_ value: Double) -> String { String(format: "%.1f", (value * 10).rounded() / 10) }
     static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }

@@ -45,6 +45,16 @@ public struct Configuration: Sendable {
         public var newOnly: Bool?
         /// Baseline file, relative to the scanned directory.
         public var baseline: String?
+
+        public init(failUnder: Double? = nil, failOn: Severity? = nil, minCategory: [Category: Double] = [:], minLevel: Int? = nil,
+                    newOnly: Bool? = nil, baseline: String? = nil) {
+            self.failUnder = failUnder
+            self.failOn = failOn
+            self.minCategory = minCategory
+            self.minLevel = minLevel
+            self.newOnly = newOnly
+            self.baseline = baseline
+        }
     }
 
     /// `report:` — options for the human-facing reports.
@@ -53,6 +63,12 @@ public struct Configuration: Sendable {
         public var template: String?
         public var title: String?
         public var client: String?
+
+        public init(template: String? = nil, title: String? = nil, client: String? = nil) {
+            self.template = template
+            self.title = title
+            self.client = client
+        }
     }
 
     /// The top-level keys; anything else is an error (a typo would silently change nothing).

@@ -83,7 +83,7 @@ public struct DeclarativeRule: Sendable {
                     evidence.append(Evidence("no `\(pattern)`", at: Location(path: file.path, line: 1)))
                 }
             }
-            return findings.isEmpty ? .passed(evidence) : .failed(findings)
+            return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
         case let .key(files, path, equals, exists, message):
             let matcher = Self.matcher(files)
             let targets = model.files.filter { matcher.isIgnored($0.path, isDirectory: false) }
@@ -119,7 +119,7 @@ public struct DeclarativeRule: Sendable {
                 }
             }
             guard read > 0 else { return .notApplicable("no file matching `\(files)` could be read as YAML, JSON or TOML") }
-            return findings.isEmpty ? .passed(evidence) : .failed(findings)
+            return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
         }
     }
 

@@ -36,6 +36,13 @@ public struct LoadedConfiguration: Sendable {
     public var problems: [Diagnostic]
     public var customRules: [DeclarativeRule]
 
+    public init(configuration: Configuration, path: String?, problems: [Diagnostic], customRules: [DeclarativeRule]) {
+        self.configuration = configuration
+        self.path = path
+        self.problems = problems
+        self.customRules = customRules
+    }
+
     /// Reads `path` (or nothing, when nil) and the custom rules it names. `displayPath` is how
     /// locations cite the file: repo-relative when it sits in the scanned repository.
     public static func load(path: String?, displayPath: String? = nil, catalog: Catalog = .embedded) -> LoadedConfiguration {
