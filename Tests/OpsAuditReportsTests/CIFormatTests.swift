@@ -74,3 +74,59 @@ extension ReportFixture {
         return report
     }
 }
+
+@Suite struct PolicyFieldsSchemaTests {
+    /// The fixture with every policy field set: suppression sources of each kind, baseline states
+    /// and summary, gate conditions, report title and client.
+    static func report() -> Report {
+        var report = ReportFixture.report()
+        report.target.title = "Readiness review"
+        report.target.client = "ACME"
+        let sources: [SuppressionSource?] = [
+            SuppressionSource(kind: .inline, location: Location(path: ".github/workflows/ci.yml", line: 8)),
+            SuppressionSource(kind: .config, location: Location(path: ".opsaudit.yml", line: 4, column: 14)),
+            SuppressionSource(kind: .baseline, location: Location(path: ".opsaudit-baseline.json", line: 3)),
+        ]
+        var index = 0
+        for rule in report.rules.indices {
+            for finding in report.rules[rule].findings.indices {
+                report.rules[rule].findings[finding].baseline = index % 2 == 0 ? .new : .known
+                if report.rules[rule].findings[finding].suppression != nil {
+                    report.rules[rule].findings[finding].suppressedBy = sources[index % 3]
+                }
+                index += 1
+            }
+        }
+        report.summary.baseline = BaselineSummary(
+            path: ".opsaudit-baseline.json", newFindings: 2, knownFindings: 1, fixedFindings: 1,
+            fixed: [BaselineEntry(fingerprint: "00ff", ruleID: "CI-003", path: "ci.yml", message: "gone")])
+        report.gate = GateResult(passed: false, failures: ["x"], conditions: [
+            GateCondition(condition: "--fail-on", passed: false, actual: 2, required: 0, shortfall: 2, message: "x"),
+        ])
+        return report
+    }
+
+    @Test func jsonAndSarifValidate() throws {
+        let root = ReportFixture.packageRoot()
+        let ours = SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: root + "/reports/schema/report.schema.json", encoding: .utf8)))
+        let json = JSONReportRenderer.render(Self.report())
+        #expect(try ours.validate(JSONValue.parse(json)) == [])
+        #expect(json.contains("\"suppressed_by\" : {") && json.contains("\"kind\" : \"config\""))
+        #expect(json.contains("\"fixed_findings\" : 1") && json.contains("\"client\" : \"ACME\""))
+        let sarifSchema = SchemaValidator(root: try JSONValue.parse(String(contentsOfFile: root + "/../shared/schemas/sarif-schema-2.1.0.json", encoding: .utf8)))
+        let sarif = SARIFReportRenderer.render(Self.report())
+        #expect(try sarifSchema.validate(JSONValue.parse(sarif)) == [])
+        #expect(sarif.contains("\"baselineState\" : \"unchanged\""))
+    }
+
+    @Test func markdownAndHTMLShowTitleClientAndSuppressionSource() throws {
+        let markdown = try MarkdownReportRenderer.render(Self.report(), template: String(
+            contentsOfFile: ReportFixture.packageRoot() + "/reports/templates/report.md.mustache", encoding: .utf8))
+        #expect(markdown.hasPrefix("# Readiness review\n"))
+        #expect(markdown.contains("| Client | ACME |"))
+        #expect(markdown.contains("(inline at `.github/workflows/ci.yml:8`)") || markdown.contains("(config at `.opsaudit.yml:4`)")
+            || markdown.contains("(baseline at `.opsaudit-baseline.json:3`)"))
+        let html = HTMLReportRenderer.render(Self.report())
+        #expect(html.contains("<h1>Readiness review</h1>"))
+    }
+}
