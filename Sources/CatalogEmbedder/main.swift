@@ -1,12 +1,12 @@
 import Foundation
 
-// Usage: CatalogEmbedder PACKAGE_ROOT OUTPUT.swift FILE...
+// Usage: CatalogEmbedder PACKAGE_ROOT OUTPUT.swift DIRECTORY...
 // Writes `enum EmbeddedResources { static let files: [(path: String, text: String)] }` with each
 // file's package-relative path and content, sorted by path, as raw string literals.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: CatalogEmbedder ROOT OUTPUT FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: CatalogEmbedder ROOT OUTPUT DIRECTORY...\n".utf8))
     exit(2)
 }
 let root = arguments[1].hasSuffix("/") ? arguments[1] : arguments[1] + "/"
@@ -23,8 +23,21 @@ func delimiter(for text: String) -> String {
     return String(repeating: "#", count: longest + 1)
 }
 
+/// Regular files below each directory (hidden files skipped), sorted.
+func files(under directory: String) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+    var result: [String] = []
+    while let next = walker.nextObject() as? String {
+        if next.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+        var isDirectory: ObjCBool = false
+        let path = (directory as NSString).appendingPathComponent(next)
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue { result.append(path) }
+    }
+    return result.sorted()
+}
+
 var entries: [(String, String)] = []
-for path in arguments.dropFirst(3) {
+for path in arguments.dropFirst(3).flatMap(files(under:)) {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         FileHandle.standardError.write(Data("CatalogEmbedder: cannot read \(path) as UTF-8\n".utf8))
         exit(1)

@@ -52,6 +52,8 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
     static func commentPrefix(for path: String) -> (String, String)? {
         let name = (path as NSString).lastPathComponent.lowercased()
         let ext = (name as NSString).pathExtension
+        // Jenkinsfiles are Groovy, named without an extension (`Jenkinsfile`, `Jenkinsfile.release`).
+        if name == "jenkinsfile" || name.hasPrefix("jenkinsfile.") || ext == "jenkinsfile" || ext == "groovy" { return ("// ", "") }
         switch ext {
         case "json": return nil
         case "md", "markdown", "html": return ("<!-- ", " -->")

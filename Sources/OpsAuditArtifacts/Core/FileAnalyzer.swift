@@ -18,6 +18,11 @@ public enum FileAnalyzer {
         case .githubWorkflow: { _, text in WorkflowParser.parseWorkflow(text) }
         case .githubAction: { _, text in WorkflowParser.parseAction(text) }
         case .renderYAML: { _, text in RenderParser.parse(text) }
+        case .gitlabCI: { _, text in GitLabParser.parse(text) }
+        case .circleCI: { _, text in CircleCIParser.parse(text) }
+        case .azurePipelines: { _, text in AzurePipelineParser.parse(text) }
+        case .bitbucketPipelines: { _, text in BitbucketParser.parse(text) }
+        case .jenkinsfile: { _, text in JenkinsfileParser.parse(text) }
         case .source: { file, text in
             var result = SourceScanner.scan(text, language: file.language)
             if file.language == .shell { result.artifacts += ShellScriptFile.parse(text).artifacts }
@@ -35,6 +40,12 @@ public enum FileAnalyzer {
         case .cargoToml: { _, text in TOMLManifestParser.parseCargoToml(text) }
         case .goMod: { _, text in GoModParser.parse(text) }
         case .gemfile: { _, text in GemfileParser.parse(text) }
+        case .yamlCandidate: { _, text in KubernetesParser.sniff(text) }
+        case .kubernetes: { _, text in KubernetesParser.parse(text) }
+        case .helmChart: { _, text in HelmParser.parseChart(text) }
+        case .helmValues: { _, text in HelmParser.parseValues(text) }
+        case .kustomization: { _, text in KustomizationParser.parse(text) }
+        case .terraform: { _, text in TerraformScanner.parse(text) }
         default: nil
         }
     }

@@ -5,7 +5,8 @@ extension Dockerfile {
     /// Dockerfiles for development tooling (`Dockerfile.dev`, `.devcontainer/`, `test/`) are not
     /// what production runs; rules about the shipped image skip them.
     public var isProductionCandidate: Bool {
-        if path.split(separator: "/").contains(where: { $0 == ".devcontainer" }) { return false }
+        let devTooling: Set<Substring> = [".devcontainer", ".codesandbox", ".gitpod"]
+        if path.split(separator: "/").contains(where: devTooling.contains) { return false }
         return Classifier.environmentHint(of: path) != .nonProduction
     }
 

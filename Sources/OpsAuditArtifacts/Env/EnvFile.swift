@@ -27,12 +27,16 @@ public struct EnvEntry: Hashable, Sendable {
     public var isQuoted: Bool
     /// True for `export KEY=value`.
     public var isExported: Bool
+    /// What documents the variable: the comment lines right above it (no blank line between) or
+    /// a ` # …` comment after an unquoted value, without the `#`.
+    public var comment: String?
 
-    public init(key: Located<String>, value: String, isQuoted: Bool, isExported: Bool) {
+    public init(key: Located<String>, value: String, isQuoted: Bool, isExported: Bool, comment: String? = nil) {
         self.key = key
         self.value = value
         self.isQuoted = isQuoted
         self.isExported = isExported
+        self.comment = comment
     }
 
     /// True for `KEY=` and `KEY=""`.

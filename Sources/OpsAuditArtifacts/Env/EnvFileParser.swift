@@ -1,3 +1,4 @@
+import Foundation
 import OpsAuditModel
 
 /// Parses dotenv files with the common semantics of node `dotenv` and `python-dotenv`:
@@ -28,13 +29,25 @@ private struct EnvReader {
     mutating func run() -> [EnvEntry] {
         var entries: [EnvEntry] = []
         var index = 0
+        // Comment lines directly above the next assignment document it.
+        var pending: [String] = []
         while index < lines.count {
             let line = lines[index]
             let number = index + 1
             index += 1
             var p = 0
             while p < line.count, isBlank(line[p]) { p += 1 }
-            guard p < line.count, line[p] != "#" else { continue }
+            guard p < line.count else {
+                pending = []
+                continue
+            }
+            guard line[p] != "#" else {
+                let text = string(line[(p + 1)...]).trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { pending.append(text) }
+                continue
+            }
+            let above = pending.isEmpty ? nil : pending.joined(separator: " ")
+            pending = []
             var exported = false
             if hasWord("export", in: line, at: p) {
                 exported = true
@@ -56,20 +69,23 @@ private struct EnvReader {
             if p < line.count, line[p] == "\"" || line[p] == "'" || line[p] == "`" {
                 let quote = line[p]
                 if let (value, endIndex) = quoted(quote, line: index - 1, from: p + 1) {
-                    entries.append(EnvEntry(key: located, value: value, isQuoted: true, isExported: exported))
+                    entries.append(EnvEntry(key: located, value: value, isQuoted: true, isExported: exported, comment: above))
                     index = endIndex + 1
                 } else {
                     diagnostics.append(Diagnostic(.parse, "unterminated quoted value for `\(key)`",
                                                   at: file.location(line: number, column: p + 1)))
                     let rest = string(line[(p + 1)...])
-                    entries.append(EnvEntry(key: located, value: rest, isQuoted: true, isExported: exported))
+                    entries.append(EnvEntry(key: located, value: rest, isQuoted: true, isExported: exported, comment: above))
                 }
                 continue
             }
             var end = p
-            while end < line.count, !(line[end] == "#" && end > p && isBlank(line[end - 1])) { end += 1 }
+            // ` #` starts a comment (`KEY= # note` too); `#` right after `=` is a value (`COLOR=#fff`).
+            while end < line.count, !(line[end] == "#" && end > 0 && isBlank(line[end - 1])) { end += 1 }
+            let inline = end < line.count ? string(line[(end + 1)...]).trimmingCharacters(in: .whitespaces) : ""
             while end > p, isBlank(line[end - 1]) { end -= 1 }
-            entries.append(EnvEntry(key: located, value: string(line[p..<end]), isQuoted: false, isExported: exported))
+            entries.append(EnvEntry(key: located, value: string(line[p..<end]), isQuoted: false, isExported: exported,
+                                    comment: inline.isEmpty ? above : inline))
         }
         return entries
     }

@@ -211,8 +211,9 @@ extension Classifier {
     static let productionWords: Set<String> = ["prod", "production", "live", "prd"]
     /// Words that mark a non-production one.
     static let nonProductionWords: Set<String> = [
-        "dev", "development", "local", "test", "testing", "example", "sample", "staging", "stage", "ci",
-        "preview", "demo", "qa", "e2e", "debug", "template",
+        "dev", "development", "local", "test", "tests", "testing", "example", "examples", "sample", "samples",
+        "staging", "stage", "ci", "preview", "demo", "demos", "qa", "e2e", "debug", "template", "templates",
+        "fixtures", "devcontainer", "codesandbox", "gitpod",
     ]
 
     /// What the path says about the environment: production, non-production, or nothing.

@@ -7,6 +7,8 @@ public struct PlatformHealthCheck: Sendable {
     public var location: Location
     /// The Dockerfile the checked service is built from, when the platform file says or implies it.
     public var dockerfile: String?
+    /// The image the checked container runs, when the platform names one (Kubernetes).
+    public var image: String? = nil
 }
 
 extension RepoModel {
@@ -28,6 +30,19 @@ extension RepoModel {
                 result.append(PlatformHealthCheck(
                     description: "render.yaml `healthCheckPath: \(path.value)` on `\(service.name.value)`",
                     location: path.location, dockerfile: dockerfile))
+            }
+        }
+        for object in kubernetesObjects {
+            for container in object.workload?.containers ?? [] {
+                for (name, probe) in [("livenessProbe", container.livenessProbe), ("readinessProbe", container.readinessProbe),
+                                      ("startupProbe", container.startupProbe)] {
+                    guard let probe else { continue }
+                    let target = probe.path.map { " `\($0.value)`" } ?? ""
+                    let containerName = container.name.map { " container `\($0.value)`" } ?? ""
+                    result.append(PlatformHealthCheck(
+                        description: "Kubernetes \(name) \(probe.kind.rawValue)\(target) on `\(object.displayName)`\(containerName)",
+                        location: probe.location, dockerfile: nil, image: container.image?.value))
+                }
             }
         }
         return result
@@ -58,10 +73,11 @@ extension RepoModel {
 
 extension RepoModel {
     /// True when a platform file or Dockerfile declares a network service (fly HTTP services,
-    /// Render web services, `EXPOSE` in a production image).
+    /// Render web services, Kubernetes Services and Ingresses, `EXPOSE` in a production image).
     public var declaresNetworkService: Bool {
         flyConfigs.contains { $0.httpService != nil || !$0.services.isEmpty }
             || renderBlueprints.contains { $0.services.contains { $0.type?.value == "web" } }
+            || kubernetesObjects.contains { $0.service != nil || $0.ingress != nil }
             || productionDockerfiles.contains { !($0.finalStage?.exposedPorts.isEmpty ?? true) }
     }
 }

@@ -55,5 +55,5 @@ public struct RepoModel: Sendable {
     public var sourceDiagnostics: [Diagnostic] = []
 
     /// Every diagnostic raised while listing, reading and parsing.
-    public var diagnostics: [Diagnostic] { sourceDiagnostics + analyses.flatMap(\.diagnostics) }
+    public var diagnostics: [Diagnostic] { sourceDiagnostics + analyses.flatMap(\.diagnostics) + helmTemplateNotes }
 }

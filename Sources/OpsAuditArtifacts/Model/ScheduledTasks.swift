@@ -1,7 +1,8 @@
 import OpsAuditModel
 
 /// Something the repository runs on a schedule, wherever it is declared: a GitHub workflow
-/// with `on: schedule`, a crontab entry, a Render cron job.
+/// with `on: schedule`, a crontab entry, a Render cron job, a GitLab job that only runs in
+/// scheduled pipelines.
 public struct ScheduledTask: Sendable {
     /// `GitHub workflow .github/workflows/backup.yml`, `crontab deploy/crontab`, `Render cron job nightly`.
     public var origin: String
@@ -19,6 +20,34 @@ extension RepoModel {
             let commands = workflow.jobs.flatMap { $0.steps.flatMap(\.commands) }
             tasks.append(ScheduledTask(origin: "GitHub workflow `\(workflow.path)`", schedule: first, commands: commands))
         }
+        // GitLab schedules live in the project settings; jobs whose rules only run in
+        // scheduled pipelines (or files whose workflow does) are the scheduled tasks.
+        for pipeline in gitlabPipelines {
+            for job in pipeline.runnableJobs where pipeline.runsOnlyOnSchedule || job.runsOnlyOnSchedule {
+                tasks.append(ScheduledTask(
+                    origin: "GitLab job `\(job.name.value)` (pipeline schedule)",
+                    schedule: Located("pipeline schedule (set in GitLab)", at: job.name.location),
+                    commands: job.gatingCommands))
+            }
+        }
+        for config in circleCIConfigs {
+            for workflow in config.workflows {
+                guard let first = workflow.schedules.first else { continue }
+                let names = Set(workflow.jobs.map(\.name.value))
+                let commands = config.jobs.filter { names.contains($0.name.value) }.flatMap { $0.steps.flatMap(\.commands) }
+                tasks.append(ScheduledTask(origin: "CircleCI workflow `\(workflow.name.value)`", schedule: first, commands: commands))
+            }
+        }
+        for pipeline in azurePipelines {
+            guard let first = pipeline.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Azure pipeline `\(pipeline.path)`", schedule: first,
+                                       commands: pipeline.jobs.flatMap { $0.steps.flatMap(\.commands) }))
+        }
+        for jenkinsfile in jenkinsfiles {
+            guard let first = jenkinsfile.schedules.first else { continue }
+            tasks.append(ScheduledTask(origin: "Jenkinsfile `\(jenkinsfile.path)`", schedule: first,
+                                       commands: jenkinsfile.shellSteps.flatMap(\.commands)))
+        }
         for crontab in crontabs {
             for entry in crontab.entries {
                 tasks.append(ScheduledTask(origin: "crontab `\(crontab.path)`", schedule: entry.schedule, commands: entry.commands))
@@ -33,6 +62,14 @@ extension RepoModel {
                 tasks.append(ScheduledTask(origin: "Render cron job `\(service.name.value)`", schedule: schedule, commands: commands))
             }
         }
+        for manifest in kubernetesManifests {
+            for object in manifest.objects where object.kind.value == "CronJob" {
+                guard let schedule = object.schedule else { continue }
+                let commands = object.workload?.allContainers.flatMap(\.commands) ?? []
+                tasks.append(ScheduledTask(origin: "Kubernetes CronJob `\(object.name?.value ?? "?")` in `\(manifest.path)`",
+                                           schedule: schedule, commands: commands))
+            }
+        }
         return tasks
     }
 
@@ -44,7 +81,9 @@ extension RepoModel {
         var result: [ShellCommand] = []
         for candidate in candidates {
             let normalized = candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
-            for script in shellScripts where script.path == normalized || script.path.hasSuffix("/" + normalized) {
+            // `./scripts/backup.sh`, `/app/scripts/backup.sh` (the image's copy of the repo), `backup.sh`.
+            for script in shellScripts where script.path == normalized || script.path.hasSuffix("/" + normalized)
+                || normalized.hasSuffix("/" + script.path) {
                 result += script.commands
             }
         }
@@ -80,6 +119,25 @@ extension RepoModel {
                 evidence.append(Evidence("Render database `\(database.name.value)`", at: database.name.location))
             }
         }
+        for object in kubernetesObjects {
+            for (container, engine) in object.databaseContainers {
+                let image = container.image!
+                evidence.append(Evidence("\(engine) runs in Kubernetes \(object.displayName) (`\(image.value)`)", at: image.location))
+            }
+        }
+        for chart in helmCharts {
+            for dependency in chart.dependencies where Self.databaseChartNames.contains(dependency.name.value.lowercased()) {
+                evidence.append(Evidence("Helm chart dependency `\(dependency.name.value)`", at: dependency.name.location))
+            }
+        }
+        for values in helmValues {
+            if let enabled = values.postgresqlEnabled, enabled.value {
+                evidence.append(Evidence("Helm values enable the bundled PostgreSQL (`postgresql.enabled: true`)", at: enabled.location))
+            }
+        }
+        for database in terraformDatabases {
+            evidence.append(Evidence("Terraform \(database.product) `\(database.address)`", at: database.block.location))
+        }
         for dependency in dependencies() where !dependency.isDev && Self.databaseDependencies.contains(dependency.name) {
             evidence.append(Evidence("database dependency `\(dependency.name)`", at: dependency.location))
         }
@@ -95,6 +153,12 @@ extension RepoModel {
         }
         return evidence
     }
+
+    /// Helm chart dependencies that deploy a database (Bitnami and community names).
+    static let databaseChartNames: Set<String> = [
+        "postgresql", "postgresql-ha", "postgres", "mysql", "mariadb", "mariadb-galera", "mongodb", "mongodb-sharded",
+        "cloudnative-pg", "cluster", "timescaledb-single", "cockroachdb", "percona-xtradb-cluster",
+    ]
 
     static func isMigrationPath(_ path: String) -> Bool {
         path.hasPrefix("db/migrate/") || path.contains("/db/migrate/") || path.hasPrefix("prisma/migrations/")

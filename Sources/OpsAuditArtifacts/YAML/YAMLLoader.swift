@@ -93,9 +93,12 @@ private struct Composer {
             message += " (\(context) at line \(parser.context_mark.line + 1))"
         }
         // Reader errors (control characters, bad encoding) carry a byte offset, not a mark.
-        let at = parser.error == YAML_READER_ERROR
+        var at = parser.error == YAML_READER_ERROR
             ? file.location(atUTF8Offset: min(Int(parser.problem_offset), file.text.utf8.count))
             : location(parser.problem_mark)
+        // At the end of a file without a final newline libyaml's mark is on the line after the
+        // last one; point at the last line instead.
+        if at.line > file.lineCount { at = Location(path: path, line: max(file.lineCount, 1)) }
         diagnostics.append(Diagnostic(.parse, message, at: at))
     }
 
@@ -255,13 +258,16 @@ private struct Composer {
         }
         stack[top].pendingKey = nil
         let pair = YAMLPair(key: key, value: node)
-        if let name = key.string, let previous = stack[top].keyIndex[name] {
+        // Several `<<` keys in one mapping are each merged (Psych and GitLab accept them; the
+        // files in the wild rely on it), not duplicates.
+        let isMergeKey = key.scalarStyle == .plain && key.string == "<<"
+        if !isMergeKey, let name = key.string, let previous = stack[top].keyIndex[name] {
             report(Diagnostic(
                 .parse, "duplicate YAML key `\(name)` (first at line \(stack[top].pairs[previous].key.location.line)); the last one is used",
                 at: key.location))
             stack[top].pairs[previous] = pair
         } else {
-            if let name = key.string { stack[top].keyIndex[name] = stack[top].pairs.count }
+            if !isMergeKey, let name = key.string { stack[top].keyIndex[name] = stack[top].pairs.count }
             stack[top].pairs.append(pair)
         }
         return false

@@ -6,32 +6,13 @@ import OpsAuditModel
 struct BackupsScheduledRule: Rule {
     static let id: RuleID = "BAK-001"
 
-    /// Render Postgres plans without automated backups.
-    static let renderPlansWithoutBackups: Set<String> = ["free"]
-
     func evaluate(_ repo: RepoModel) -> Outcome {
         let databases = repo.databaseEvidence
         guard let firstDatabase = databases.first else { return .notApplicable("no database in use") }
-        var evidence: [Evidence] = []
-        for task in repo.scheduledTasks {
-            for command in task.commands {
-                let runs = [command] + repo.scriptCommands(invokedBy: command)
-                if let backup = runs.first(where: { $0.purposes.contains(.backup) }) {
-                    evidence.append(Evidence("\(task.origin) runs `\(backup.text)` on `\(task.schedule.value)`", at: command.location))
-                }
-            }
+        var evidence = repo.backupJobs.map { job in
+            Evidence("\(job.task.origin) runs `\(job.backup.text)` on `\(job.task.schedule.value)`", at: job.backup.location)
         }
-        for file in repo.files(.litestream) {
-            evidence.append(Evidence("litestream replicates SQLite continuously (`\(file.path)`)", at: Location(path: file.path, line: 1)))
-        }
-        for blueprint in repo.renderBlueprints {
-            for database in blueprint.databases {
-                let plan = database.plan?.value.lowercased() ?? "free"
-                guard !Self.renderPlansWithoutBackups.contains(plan) else { continue }
-                evidence.append(Evidence("managed Render database `\(database.name.value)` on plan `\(plan)` has daily automated backups",
-                                         at: database.plan?.location ?? database.name.location))
-            }
-        }
+        evidence += repo.continuousBackups + repo.managedBackups
         guard evidence.isEmpty else { return .passed(evidence) }
         let related = databases.prefix(3).compactMap { item in item.location.map { RelatedLocation(item.message, at: $0) } }
         let unscheduled = repo.shellScripts.flatMap(\.commands).filter { $0.purposes.contains(.backup) }

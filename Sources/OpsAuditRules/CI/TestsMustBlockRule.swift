@@ -6,7 +6,9 @@ struct TestsMustBlockRule: Rule {
     static let id: RuleID = "CI-003"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        let gates = repo.ciCommands.filter(\.isQualityGate)
+        // A manual job (GitLab `when: manual`, Bitbucket `trigger: manual`) gates nothing, so
+        // what it tolerates is not the pipeline's verdict.
+        let gates = repo.ciCommands.filter { $0.isQualityGate && !$0.isManual }
         guard !gates.isEmpty else { return .notApplicable("no test, lint or audit command in CI") }
         // One finding per place that neutralises: a job-level `continue-on-error` is one fix
         // however many commands its job runs.
