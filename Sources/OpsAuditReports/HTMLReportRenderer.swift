@@ -374,7 +374,7 @@ public enum HTMLReportRenderer {
             html += "</ul>\n"
         }
         if !report.diagnostics.isEmpty {
-            html += "<h3>Parse diagnostics</h3>\n<ul>\n"
+            html += "<h3>Diagnostics</h3>\n<ul>\n"
             html += report.diagnostics.sorted().map { diagnostic in
                 "<li><span class=\"badge\">\(diagnostic.kind.rawValue)</span> \(p(diagnostic.message))\(place(diagnostic.location))</li>\n"
             }.joined()
