@@ -93,6 +93,10 @@ import Testing
         let report = try scanReport([".github/workflows/ci.yml": swallowedTests], options: options)
         #expect(report.findings("CI-003").first?.severity == .low)
         #expect(!report.rules.contains { $0.id == "OBS-001" })
+
+        let (reenabled, _) = parseConfiguration("categories:\n  backups: off\nrules:\n  BAK-001: {enabled: true}\n")
+        let some = LoadedConfiguration(configuration: reenabled, path: nil, problems: [], customRules: []).apply(to: ScanOptions())
+        #expect(!some.disabledRules.contains("BAK-001") && some.disabledRules.contains("BAK-006"))
     }
 
     @Test func initTemplateIsAValidConfiguration() {

@@ -74,18 +74,20 @@ public struct LoadedConfiguration: Sendable {
         var options = options
         options.customRules = customRules
         let merged = Catalog(rules: catalog.rules + customRules.map(\.metadata))
-        for (rule, entry) in configuration.resolvedRules(in: merged).0 {
-            if entry.enabled == false { options.disabledRules.insert(rule.id) }
-            if let severity = entry.severity { options.severityOverrides[rule.id] = severity }
-            if !entry.ignore.isEmpty {
-                let patterns = entry.ignore.map { IgnorePattern(text: $0.value, location: $0.location, negated: false, directoryOnly: false) }
-                options.configSuppressions.append(ConfigSuppression(rule: rule.id, patterns: patterns, reason: entry.reason ?? ""))
-            }
-        }
         for (category, policy) in configuration.categories {
             if let weight = policy.weight { options.categoryWeights[category] = weight }
             if policy.enabled == false {
                 for rule in merged.rules where rule.category == category { options.disabledRules.insert(rule.id) }
+            }
+        }
+        // Rule settings come after categories: `enabled: true` brings one rule of a disabled category back.
+        for (rule, entry) in configuration.resolvedRules(in: merged).0 {
+            if entry.enabled == false { options.disabledRules.insert(rule.id) }
+            if entry.enabled == true { options.disabledRules.remove(rule.id) }
+            if let severity = entry.severity { options.severityOverrides[rule.id] = severity }
+            if !entry.ignore.isEmpty {
+                let patterns = entry.ignore.map { IgnorePattern(text: $0.value, location: $0.location, negated: false, directoryOnly: false) }
+                options.configSuppressions.append(ConfigSuppression(rule: rule.id, patterns: patterns, reason: entry.reason ?? ""))
             }
         }
         if !configuration.exclude.isEmpty {
