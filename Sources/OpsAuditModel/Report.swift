@@ -3,7 +3,7 @@
 /// described by `reports/schema/report.schema.json`.
 public struct Report: Codable, Sendable, Equatable {
     /// Bumped on any change of the JSON shape (minor: additions; major: removals or renames).
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "1.1"
 
     public var schemaVersion: String
     public var tool: ToolInfo
@@ -61,8 +61,14 @@ public struct TargetInfo: Codable, Sendable, Equatable {
     public var path: String
     public var commit: String?
     public var branch: String?
+    /// Report title from the configuration's report options.
+    public var title: String?
+    /// Client name from the configuration's report options (consultants hand reports over).
+    public var client: String?
 
-    public init(name: String, path: String, commit: String? = nil, branch: String? = nil) {
+    public init(name: String, path: String, commit: String? = nil, branch: String? = nil, title: String? = nil, client: String? = nil) {
+        self.title = title
+        self.client = client
         self.name = name
         self.path = path
         self.commit = commit
@@ -86,6 +92,8 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Unsuppressed findings per severity, keyed by severity name (all severities present).
     public var findingsBySeverity: [String: Int]
     public var suppressedFindings: Int
+    /// New, known and fixed findings, when the scan compared against a baseline.
+    public var baseline: BaselineSummary?
 
     public init(overallScore: Double?, readinessPercent: Int?, level: Int, levelTitle: String, nextLevel: NextLevel?,
                 rulesPassed: Int, rulesFailed: Int, rulesNotApplicable: Int,
@@ -213,11 +221,18 @@ public struct ReportFinding: Codable, Sendable, Equatable {
     public var snippet: String?
     /// Stable across line moves: rule ID + path + normalized content, hashed.
     public var fingerprint: String
-    /// Why it is suppressed (inline comment or configuration), when it is.
+    /// Why it is suppressed (inline comment, configuration or baseline), when it is.
     public var suppression: String?
+    /// How and where the suppression was declared, when the finding is suppressed.
+    public var suppressedBy: SuppressionSource?
+    /// Whether the finding was already in the baseline, when the scan compared against one.
+    public var baseline: BaselineState?
 
     public init(ruleID: RuleID, severity: Severity, message: String, location: Location?, related: [RelatedLocation],
-                confidence: Confidence, snippet: String?, fingerprint: String, suppression: String? = nil) {
+                confidence: Confidence, snippet: String?, fingerprint: String, suppression: String? = nil,
+                suppressedBy: SuppressionSource? = nil, baseline: BaselineState? = nil) {
+        self.suppressedBy = suppressedBy
+        self.baseline = baseline
         self.ruleID = ruleID
         self.severity = severity
         self.message = message
@@ -227,6 +242,80 @@ public struct ReportFinding: Codable, Sendable, Equatable {
         self.snippet = snippet
         self.fingerprint = fingerprint
         self.suppression = suppression
+    }
+}
+
+/// Where a suppression was declared and by which mechanism.
+public struct SuppressionSource: Codable, Sendable, Equatable {
+    /// The mechanism that accepted the finding.
+    public enum Kind: String, Codable, Sendable {
+        /// An `opsaudit:ignore` comment in the audited file.
+        case inline
+        /// A `rules: {ID: {ignore: [glob]}}` entry of `.opsaudit.yml`.
+        case config
+        /// The baseline file, with `--new-only`.
+        case baseline
+    }
+
+    public var kind: Kind
+    /// The comment, configuration entry or baseline file that declared it.
+    public var location: Location?
+
+    public init(kind: Kind, location: Location?) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// A finding's state against a baseline file.
+public enum BaselineState: String, Codable, Sendable {
+    /// Not in the baseline: introduced since it was written.
+    case new
+    /// Already recorded in the baseline.
+    case known
+}
+
+/// Findings compared with a baseline file.
+public struct BaselineSummary: Codable, Sendable, Equatable {
+    /// The baseline file as named on the command line or in the configuration.
+    public var path: String
+    public var newFindings: Int
+    public var knownFindings: Int
+    /// Baseline entries no finding matches any more.
+    public var fixedFindings: Int
+    /// The fixed entries, sorted by fingerprint (rule and where it was).
+    public var fixed: [BaselineEntry]
+
+    public init(path: String, newFindings: Int, knownFindings: Int, fixedFindings: Int, fixed: [BaselineEntry]) {
+        self.path = path
+        self.newFindings = newFindings
+        self.knownFindings = knownFindings
+        self.fixedFindings = fixedFindings
+        self.fixed = fixed
+    }
+}
+
+/// One finding as recorded in a baseline file: its fingerprint plus enough to recognise it.
+public struct BaselineEntry: Codable, Sendable, Equatable, Comparable {
+    public var fingerprint: String
+    public var ruleID: RuleID
+    public var path: String?
+    public var message: String
+
+    enum CodingKeys: String, CodingKey {
+        case fingerprint, path, message
+        case ruleID = "rule_id"
+    }
+
+    public init(fingerprint: String, ruleID: RuleID, path: String?, message: String) {
+        self.fingerprint = fingerprint
+        self.ruleID = ruleID
+        self.path = path
+        self.message = message
+    }
+
+    public static func < (a: BaselineEntry, b: BaselineEntry) -> Bool {
+        (a.fingerprint, a.ruleID.rawValue) < (b.fingerprint, b.ruleID.rawValue)
     }
 }
 
@@ -297,10 +386,39 @@ public struct Inventory: Codable, Sendable, Equatable {
 /// Whether the quality gate passed, and every condition that failed.
 public struct GateResult: Codable, Sendable, Equatable {
     public var passed: Bool
+    /// One sentence per failed condition, naming it and the shortfall.
     public var failures: [String]
+    /// Every condition checked, passed or not, in a fixed order.
+    public var conditions: [GateCondition]
 
-    public init(passed: Bool, failures: [String]) {
+    public init(passed: Bool, failures: [String], conditions: [GateCondition] = []) {
         self.passed = passed
         self.failures = failures
+        self.conditions = conditions
+    }
+}
+
+/// One condition of the quality gate with the numbers it was decided on.
+public struct GateCondition: Codable, Sendable, Equatable {
+    /// The option that set it, as written on the command line: `--fail-under`, `--fail-on`,
+    /// `--min-category security`, `--min-level`.
+    public var condition: String
+    public var passed: Bool
+    /// What the report has: a score, a level or a count of findings.
+    public var actual: Double
+    /// What the condition asks for (for `--fail-on`, the severity's rank is not a number: 0 findings).
+    public var required: Double
+    /// How far `actual` is from `required` when the condition failed; 0 when it passed.
+    public var shortfall: Double
+    /// The condition and its outcome in words.
+    public var message: String
+
+    public init(condition: String, passed: Bool, actual: Double, required: Double, shortfall: Double, message: String) {
+        self.condition = condition
+        self.passed = passed
+        self.actual = actual
+        self.required = required
+        self.shortfall = shortfall
+        self.message = message
     }
 }

@@ -40,7 +40,7 @@ public enum HTMLReportRenderer {
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="\(e(report.tool.name)) \(e(report.tool.version))">
-        <title>Production readiness audit: \(e(report.target.name))</title>
+        <title>\(e(report.target.title ?? "Production readiness audit: \(report.target.name)"))</title>
         <style>
         \(stylesheet)</style>
         </head>
@@ -115,11 +115,13 @@ public enum HTMLReportRenderer {
 
     private static func header(_ report: Report) -> String {
         var rows = [("Target", e(report.target.name)), ("Path", "<code>\(e(report.target.path))</code>")]
+        if let client = report.target.client { rows.insert(("Client", e(client)), at: 0) }
         if let commit = report.target.commit { rows.append(("Commit", "<code>\(e(commit))</code>")) }
         if let branch = report.target.branch { rows.append(("Branch", "<code>\(e(branch))</code>")) }
         rows.append(("Date", e(String(report.generatedAt.prefix(10)))))
         rows.append(("Tool", "\(e(report.tool.name)) <code>\(e(report.tool.version))</code> (catalog <code>\(e(report.tool.catalogVersion))</code>)"))
-        var html = "<header>\n<h1>Production readiness audit: \(e(report.target.name))</h1>\n<table class=\"meta\">\n"
+        let title = report.target.title ?? "Production readiness audit: \(report.target.name)"
+        var html = "<header>\n<h1>\(e(title))</h1>\n<table class=\"meta\">\n"
         html += rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>\n" }.joined()
         return html + "</table>\n</header>\n"
     }
@@ -293,7 +295,10 @@ public enum HTMLReportRenderer {
         }
         if !suppressed.isEmpty {
             html += "<p><strong>Suppressed</strong></p>\n<ul class=\"findings\">\n"
-            html += suppressed.map { "<li>\(p($0.message))\(place($0.location)): <em>\(p($0.suppression ?? ""))</em></li>\n" }.joined()
+            html += suppressed.map { finding in
+                let source = finding.suppressedBy.map { " (\(p($0.kind.rawValue))\(place($0.location)))" } ?? ""
+                return "<li>\(p(finding.message))\(place(finding.location)): <em>\(p(finding.suppression ?? ""))</em>\(source)</li>\n"
+            }.joined()
             html += "</ul>\n"
         }
         html += "<p><strong>Remediation:</strong> \(p(rule.remediation))</p>\n"
@@ -369,7 +374,7 @@ public enum HTMLReportRenderer {
             html += "</ul>\n"
         }
         if !report.diagnostics.isEmpty {
-            html += "<h3>Parse diagnostics</h3>\n<ul>\n"
+            html += "<h3>Diagnostics</h3>\n<ul>\n"
             html += report.diagnostics.sorted().map { diagnostic in
                 "<li><span class=\"badge\">\(diagnostic.kind.rawValue)</span> \(p(diagnostic.message))\(place(diagnostic.location))</li>\n"
             }.joined()

@@ -5,7 +5,7 @@ import OpsAuditModel
 /// `docs/templates.md` lists each variable. Optional values have names unique across nesting
 /// levels, because Mustache looks a missing name up in the enclosing sections.
 public struct MarkdownTemplateData: Sendable {
-    /// The report title: `Production readiness audit: <target>`.
+    /// The report title: `report.title` of the configuration, else `Production readiness audit: <target>`.
     public var title: String
     public var target: Target
     public var tool: Tool
@@ -33,6 +33,8 @@ public struct MarkdownTemplateData: Sendable {
         public var path: String
         public var commit: String?
         public var branch: String?
+        /// The client named in the configuration's report options (consultants).
+        public var client: String?
     }
 
     /// The producing tool, escaped for a table cell (inline code for the versions).
@@ -159,6 +161,8 @@ public struct MarkdownTemplateData: Sendable {
         /// `medium` or `low`; nil for high confidence.
         public var lowConfidence: String?
         public var suppressionReason: String?
+        /// How and where the suppression was declared: "inline at `path:line`", "config at …", "baseline at …".
+        public var suppressionSource: String?
     }
 
     /// A related place of a finding.
@@ -254,12 +258,13 @@ extension MarkdownTemplateData {
         typealias E = MarkdownEscaping
         let rulesByID = Dictionary(report.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        title = "Production readiness audit: \(E.text(report.target.name))"
+        title = report.target.title.map(E.text) ?? "Production readiness audit: \(E.text(report.target.name))"
         target = Target(
             name: E.cell(report.target.name),
             path: E.code(report.target.path, inTable: true),
             commit: report.target.commit.map { E.code($0, inTable: true) },
-            branch: report.target.branch.map { E.code($0, inTable: true) }
+            branch: report.target.branch.map { E.code($0, inTable: true) },
+            client: report.target.client.map { E.cell($0) }
         )
         tool = Tool(name: E.cell(report.tool.name), version: E.code(report.tool.version, inTable: true),
                     catalogVersion: E.code(report.tool.catalogVersion, inTable: true))
@@ -398,6 +403,9 @@ extension MarkdownTemplateData {
                 RelatedItem(label: MarkdownEscaping.prose($0.label), relatedPlace: MarkdownEscaping.code($0.location.description))
             },
             lowConfidence: finding.confidence == .high ? nil : finding.confidence.rawValue,
-            suppressionReason: finding.suppression.map { MarkdownEscaping.prose($0) })
+            suppressionReason: finding.suppression.map { MarkdownEscaping.prose($0) },
+            suppressionSource: finding.suppressedBy.map { source in
+                source.kind.rawValue + (source.location.map { " at " + MarkdownEscaping.code($0.description) } ?? "")
+            })
     }
 }

@@ -117,6 +117,8 @@ public struct SARIFLog: Codable, Sendable, Equatable {
         public var relatedLocations: [Location]?
         public var partialFingerprints: Fingerprints
         public var suppressions: [Suppression]?
+        /// `new` or `unchanged` when the scan compared against a baseline.
+        public var baselineState: String?
         public var properties: ResultProperties
     }
 
@@ -152,8 +154,11 @@ public struct SARIFLog: Codable, Sendable, Equatable {
 
     /// Why a result is not an open problem.
     public struct Suppression: Codable, Sendable, Equatable {
+        /// `inSource` for a comment in the file, `external` for configuration and baselines.
         public var kind: String
         public var justification: String
+        /// Where the suppression is declared.
+        public var location: Location?
     }
 
     /// A result's property bag.

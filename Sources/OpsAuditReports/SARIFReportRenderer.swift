@@ -123,7 +123,13 @@ public enum SARIFReportRenderer {
                                           message: nil)],
             relatedLocations: related.isEmpty ? nil : Array(related.prefix(1000)),
             partialFingerprints: SARIFLog.Fingerprints(opsauditV1: finding.fingerprint),
-            suppressions: finding.suppression.map { [SARIFLog.Suppression(kind: "inSource", justification: $0)] },
+            suppressions: finding.suppression.map { reason in
+                [SARIFLog.Suppression(
+                    kind: finding.suppressedBy.map { $0.kind == .inline ? "inSource" : "external" } ?? "inSource",
+                    justification: reason,
+                    location: finding.suppressedBy?.location.map { SARIFLog.Location(id: nil, physicalLocation: physical($0, snippet: nil), message: nil) })]
+            },
+            baselineState: finding.baseline.map { $0 == .known ? "unchanged" : "new" },
             properties: SARIFLog.ResultProperties(confidence: finding.confidence.rawValue,
                                                   repositoryWide: finding.location == nil ? true : nil))
     }

@@ -66,6 +66,9 @@ public enum TextReportRenderer {
         if summary.suppressedFindings > 0 { counts += " · \(summary.suppressedFindings) suppressed" }
         if !report.diagnostics.isEmpty { counts += " · \(report.diagnostics.count) diagnostics" }
         lines.append(style.dim(counts))
+        if let baseline = summary.baseline {
+            lines.append("baseline \(clean(baseline.path)): \(baseline.newFindings) new, \(baseline.knownFindings) known, \(baseline.fixedFindings) fixed")
+        }
 
         if let gate = report.gate {
             if gate.passed {

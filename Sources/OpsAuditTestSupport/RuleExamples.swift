@@ -15,7 +15,7 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
         case bom
         /// A comment line before every file that has a comment syntax: expected lines move by one.
         case comment
-        /// An `opsaudit-ignore` comment above every expected finding: nothing may remain.
+        /// An `opsaudit:ignore` comment above every expected finding: nothing may remain.
         case suppression
     }
 
@@ -100,7 +100,7 @@ public struct ExampleCase: Sendable, CustomStringConvertible {
                 for line in Set(lines).sorted(by: >) where line >= 1 && line <= fileLines.count {
                     let target = fileLines[line - 1]
                     let indent = String(target.prefix { $0 == " " || $0 == "\t" })
-                    fileLines.insert("\(indent)\(open)opsaudit-ignore \(metadata.id): accepted in the example test\(close)", at: line - 1)
+                    fileLines.insert("\(indent)\(open)opsaudit:ignore \(metadata.id) -- accepted in the example test\(close)", at: line - 1)
                 }
                 texts[path] = fileLines.joined(separator: "\n")
             }

@@ -8,7 +8,8 @@ struct OpsAuditCommand: ParsableCommand {
         commandName: "opsaudit",
         abstract: "Production-readiness audit of a repository: scored categories, findings at file:line, a roadmap.",
         version: "opsaudit \(OpsAudit.version) (catalog \(Catalog.embeddedVersion))",
-        subcommands: [ScanCommand.self, InventoryCommand.self, RulesCommand.self, TrendCommand.self, DiffCommand.self, HistoryCommand.self],
+        subcommands: [ScanCommand.self, InventoryCommand.self, RulesCommand.self, ExplainCommand.self, ConfigCommand.self,
+                      BaselineCommand.self, InitCommand.self, TrendCommand.self, DiffCommand.self, HistoryCommand.self],
         defaultSubcommand: ScanCommand.self)
 }
 

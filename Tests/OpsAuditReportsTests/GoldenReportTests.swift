@@ -31,7 +31,7 @@ struct GoldenReportTests {
     func everyFormatMatchesItsGolden(_ fixture: String) throws {
         let report = try Self.report(fixture: fixture)
         for format in ReportFormat.allCases {
-            let ext = ["text": "txt", "markdown": "md", "junit": "junit.xml"][format.rawValue] ?? format.rawValue
+            let ext = ["text": "txt", "markdown": "md", "junit": "junit.xml", "github": "github.txt", "codeclimate": "codeclimate.json"][format.rawValue] ?? format.rawValue
             let rendered = try format.render(report)
             if let problem = Golden.check(rendered, against: "reports/examples/\(fixture).\(ext)") {
                 Issue.record(Comment(rawValue: problem))

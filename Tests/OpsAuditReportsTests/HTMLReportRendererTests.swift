@@ -137,7 +137,7 @@ struct HTMLReportRendererTests {
                         "<h2>CI/CD — 6.5/10", "<h2>Containers — 4.0/10", "<p class=\"note\">A failing critical rule caps",
                         "<h2>Backups &amp; DR — not applicable</h2>", "<h2>Security — 10.0/10", "<h2>Prioritized roadmap</h2>",
                         "<h3>Phase 1: Reach level 2", "<h2>Quality gate</h2>", "<h2>Appendix</h2>", "<h3>Files analyzed</h3>",
-                        "<h3>Skipped files</h3>", "<h3>Parse diagnostics</h3>", "<h3>Rules not applicable</h3>", "<h3>Scoring method</h3>"] {
+                        "<h3>Skipped files</h3>", "<h3>Diagnostics</h3>", "<h3>Rules not applicable</h3>", "<h3>Scoring method</h3>"] {
             guard let range = html.range(of: heading, range: last..<html.endIndex) else {
                 Issue.record("missing or out of order: \(heading)")
                 continue

@@ -51,6 +51,25 @@ public struct RuleMetadata: Sendable, Equatable, Decodable {
         examples = try c.decode(RuleExamples.self, forKey: .examples)
     }
 
+    /// A rule defined outside the catalog (custom declarative rules): no aliases, no examples.
+    public init(id: RuleID, name: String, title: String, category: Category, severity: Severity, level: Int,
+                effort: String, rationale: String, remediation: String, references: [String], sourcePath: String) {
+        self.id = id
+        self.name = name
+        self.aliases = []
+        self.title = title
+        self.category = category
+        self.severity = severity
+        self.level = level
+        self.effort = effort
+        self.appliesTo = []
+        self.rationale = rationale
+        self.remediation = remediation
+        self.references = references
+        self.examples = RuleExamples(fail: [], pass: [])
+        self.sourcePath = sourcePath
+    }
+
     /// `effort` in minutes (a day is 8 hours, a week 5 days); nil when it cannot be read.
     public var effortMinutes: Int? { Effort.minutes(effort) }
 }

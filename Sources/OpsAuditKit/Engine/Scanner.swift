@@ -19,6 +19,19 @@ public struct ScanOptions: Sendable {
     public var categoryWeights: [Category: Double] = [:]
     /// Credentials found in earlier commits (`--history-depth`), handed to the model for SEC-012.
     public var secretHistory: SecretHistory?
+    /// Paths never read (`exclude` of `.opsaudit.yml`, gitignore syntax).
+    public var exclude = IgnoreMatcher()
+    /// Findings accepted by configuration, per rule and path glob.
+    public var configSuppressions: [ConfigSuppression] = []
+    /// Known findings: each finding is marked new or known.
+    public var baseline: Baseline?
+    /// Baselined findings are suppressed (kind `baseline`), so only new ones count for scores and the gate.
+    public var newOnly = false
+    /// Declarative rules from the configuration's `custom_rules` directories.
+    public var customRules: [DeclarativeRule] = []
+    /// Report options from the configuration.
+    public var reportTitle: String?
+    public var reportClient: String?
 
     public init() {}
 }
@@ -45,13 +58,18 @@ public struct Scanner: Sendable {
 
     /// Scans a repository. Throws only when the target as a whole cannot be listed.
     public func scan(_ source: some RepoSource, options: ScanOptions = ScanOptions()) throws(SourceError) -> Result {
-        let listing = try source.list()
+        var listing = try source.list()
+        if !options.exclude.isEmpty {
+            listing.files.removeAll { options.exclude.isIgnored($0.path, isDirectory: false) }
+            listing.skipped.removeAll { options.exclude.isIgnored($0.path, isDirectory: false) }
+        }
         var (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits)
         model.secretHistory = options.secretHistory
-        let evaluations = evaluate(model, options: options, texts: TextLookup(model: model, source: source, listing: listing))
+        let catalog = options.customRules.isEmpty ? self.catalog : Catalog(rules: self.catalog.rules + options.customRules.map(\.metadata))
+        let policy = evaluate(model, options: options, texts: TextLookup(model: model, source: source, listing: listing), catalog: catalog)
         let report = ReportBuilder(catalog: catalog, options: options).build(
-            evaluations: evaluations, model: model, inventory: inventory, listing: listing,
-            targetName: source.displayName)
+            evaluations: policy.evaluations, model: model, inventory: inventory, listing: listing,
+            targetName: source.displayName, policyDiagnostics: policy.diagnostics, baseline: policy.baseline)
         return Result(report: report, model: model)
     }
 
@@ -133,27 +151,65 @@ public struct Scanner: Sendable {
         var findings: [ReportFinding]
     }
 
-    func evaluate(_ model: RepoModel, options: ScanOptions, texts: TextLookup) -> [Evaluation] {
-        let active = rules.filter { !options.disabledRules.contains($0.id) }
-        let outcomes = parallelMap(active.indices.map { $0 }) { index in active[index].evaluate(model) }
+    /// The rules' evaluations after policy, with the policy's own diagnostics (suppressions
+    /// without reason, stale ones) and the comparison with the baseline.
+    struct PolicyResult {
+        var evaluations: [Evaluation]
+        var diagnostics: [Diagnostic]
+        var baseline: BaselineSummary?
+    }
+
+    /// A rule to run: built-in (`Rule`) or declarative, with the same signature.
+    private struct Check: Sendable {
+        var id: RuleID
+        var run: @Sendable (RepoModel, TextLookup) -> Outcome
+    }
+
+    func evaluate(_ model: RepoModel, options: ScanOptions, texts: TextLookup, catalog: Catalog) -> PolicyResult {
+        var checks = rules.map { rule in Check(id: rule.id) { model, _ in rule.evaluate(model) } }
+        checks += options.customRules.map { rule in Check(id: rule.metadata.id) { model, texts in rule.evaluate(model, texts: texts) } }
+        let active = checks.filter { !options.disabledRules.contains($0.id) }
+        let outcomes = parallelMap(active.indices.map { $0 }) { index in active[index].run(model, texts) }
         let suppressions = InlineSuppressions(texts: texts, catalog: catalog)
+        let known = Set(options.baseline?.entries.map(\.fingerprint) ?? [])
+        var usedConfig: Set<Location> = []
+        var seenFingerprints: Set<String> = []
         var result: [Evaluation] = []
-        for (rule, outcome) in zip(active, outcomes) {
-            guard let metadata = catalog.rule(rule.id) else { continue }
-            let severity = options.severityOverrides[rule.id] ?? metadata.severity
+        for (check, outcome) in zip(active, outcomes) {
+            guard let metadata = catalog.rule(check.id) else { continue }
+            let severity = options.severityOverrides[check.id] ?? metadata.severity
             var fingerprints: [String: Int] = [:]
             var findings: [ReportFinding] = []
             for finding in outcome.findings.sorted(by: Self.findingOrder) {
                 let snippet = finding.snippet.map(SecretRedactor.redact) ?? Self.snippet(for: finding.location, in: texts)
-                var fingerprint = Self.fingerprint(rule: rule.id, finding: finding, snippet: snippet)
+                var fingerprint = Self.fingerprint(rule: check.id, finding: finding, snippet: snippet)
                 let seen = fingerprints[fingerprint, default: 0]
                 fingerprints[fingerprint] = seen + 1
                 if seen > 0 { fingerprint += ":\(seen + 1)" }
+                seenFingerprints.insert(fingerprint)
+                var reason: String?
+                var source: SuppressionSource?
+                if let location = finding.location, let inline = suppressions.match(for: metadata, at: location) {
+                    reason = inline.reason
+                    source = SuppressionSource(kind: .inline, location: inline.location)
+                } else if let (entry, pattern) = options.configSuppressions.lazy.filter({ $0.rule == check.id })
+                    .compactMap({ entry in entry.match(finding.location).map { (entry, $0) } }).first {
+                    reason = entry.reason
+                    source = SuppressionSource(kind: .config, location: pattern.location)
+                    usedConfig.insert(pattern.location)
+                }
+                var state: BaselineState?
+                if let baseline = options.baseline, reason == nil {
+                    state = known.contains(fingerprint) ? .known : .new
+                    if state == .known, options.newOnly {
+                        reason = "known finding, recorded in the baseline `\(baseline.path)`"
+                        source = SuppressionSource(kind: .baseline, location: baseline.location(of: fingerprint))
+                    }
+                }
                 findings.append(ReportFinding(
-                    ruleID: rule.id, severity: severity, message: SecretRedactor.redact(finding.message),
+                    ruleID: check.id, severity: severity, message: SecretRedactor.redact(finding.message),
                     location: finding.location, related: finding.related, confidence: finding.confidence,
-                    snippet: snippet, fingerprint: fingerprint,
-                    suppression: finding.location.flatMap { suppressions.reason(for: metadata, at: $0) }))
+                    snippet: snippet, fingerprint: fingerprint, suppression: reason, suppressedBy: source, baseline: state))
             }
             var effective = outcome
             if outcome.status == .failed, !findings.isEmpty, findings.allSatisfy({ $0.suppression != nil }) {
@@ -163,7 +219,26 @@ public struct Scanner: Sendable {
             }
             result.append(Evaluation(metadata: metadata, severity: severity, outcome: effective, findings: findings))
         }
-        return result.sorted { $0.metadata.id < $1.metadata.id }
+
+        // Policy problems: inline directives without reason, naming unknown rules, or stale; config
+        // ignore globs that matched nothing.
+        let paths = Set(model.files.map(\.path).filter { model.text(of: $0) != nil } + result.flatMap { $0.findings.compactMap(\.location?.path) })
+        var diagnostics = suppressions.diagnostics(paths: paths.sorted(), activeRules: Set(active.map(\.id)))
+        let ran = Set(active.map(\.id))
+        for entry in options.configSuppressions where ran.contains(entry.rule) {
+            for pattern in entry.patterns where !usedConfig.contains(pattern.location) {
+                diagnostics.append(Diagnostic(.config, "stale suppression: \(entry.rule) reports nothing matching `\(pattern.text)`; remove it from `ignore`", at: pattern.location))
+            }
+        }
+        var summary: BaselineSummary?
+        if let baseline = options.baseline {
+            let all = result.flatMap(\.findings)
+            let fixed = baseline.entries.filter { !seenFingerprints.contains($0.fingerprint) }
+            summary = BaselineSummary(path: baseline.path, newFindings: all.count { $0.baseline == .new },
+                                      knownFindings: all.count { $0.baseline == .known || $0.suppressedBy?.kind == .baseline },
+                                      fixedFindings: fixed.count, fixed: fixed)
+        }
+        return PolicyResult(evaluations: result.sorted { $0.metadata.id < $1.metadata.id }, diagnostics: diagnostics, baseline: summary)
     }
 
     static func findingOrder(_ a: Finding, _ b: Finding) -> Bool {

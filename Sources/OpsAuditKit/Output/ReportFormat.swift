@@ -3,12 +3,12 @@ import OpsAuditReports
 
 /// The output formats of a scan, and how each is rendered from the one `Report`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, junit, sarif, html
+    case text, json, markdown, junit, sarif, html, github, codeclimate
 
     /// Names accepted on the command line besides the raw values.
     public static func parse(_ name: String) -> ReportFormat? {
         let lower = name.lowercased()
-        return ReportFormat(rawValue: ["md": "markdown", "xml": "junit", "htm": "html"][lower] ?? lower)
+        return ReportFormat(rawValue: ["md": "markdown", "xml": "junit", "htm": "html", "gitlab": "codeclimate", "code-quality": "codeclimate"][lower] ?? lower)
     }
 
     /// File name used when several formats are written to a directory.
@@ -20,6 +20,22 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .junit: "opsaudit-junit.xml"
         case .sarif: "opsaudit.sarif"
         case .html: "opsaudit-report.html"
+        case .github: "opsaudit-github.txt"
+        case .codeclimate: "gl-code-quality-report.json"
+        }
+    }
+
+    /// One line for `--list-formats`.
+    public var summary: String {
+        switch self {
+        case .text: "compact terminal summary (default)"
+        case .json: "the full report (reports/schema/report.schema.json)"
+        case .markdown: "report for people: summary, scores, findings, roadmap (templatable)"
+        case .junit: "JUnit XML: one test case per rule, for CI test views"
+        case .sarif: "SARIF 2.1.0 for code scanning (GitHub, IDEs)"
+        case .html: "self-contained HTML report"
+        case .github: "GitHub Actions workflow commands: annotations on the diff"
+        case .codeclimate: "GitLab Code Quality (Code Climate JSON)"
         }
     }
 
@@ -38,6 +54,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .junit: return JUnitReportRenderer.render(report)
         case .sarif: return SARIFReportRenderer.render(report)
         case .html: return HTMLReportRenderer.render(report)
+        case .github: return GitHubAnnotationsRenderer.render(report)
+        case .codeclimate: return CodeClimateRenderer.render(report)
         case .markdown:
             guard let template = markdownTemplate ?? Catalog.embeddedTemplate(named: "report.md.mustache") else {
                 throw RenderError(description: "the Markdown template is missing from this build")

@@ -8,7 +8,7 @@ struct ReportBuilder {
     let options: ScanOptions
 
     func build(evaluations: [Scanner.Evaluation], model: RepoModel, inventory: Inventory, listing: SourceListing,
-               targetName: String) -> Report {
+               targetName: String, policyDiagnostics: [Diagnostic] = [], baseline: BaselineSummary? = nil) -> Report {
         let verdicts = evaluations.map(verdict)
         var categories: [CategoryResult] = []
         var scores: [Category: Double] = [:]
@@ -46,6 +46,8 @@ struct ReportBuilder {
             rulesNotApplicable: evaluations.count { $0.outcome.status == .notApplicable },
             findingsBySeverity: bySeverity,
             suppressedFindings: suppressed)
+        var summaryWithBaseline = summary
+        summaryWithBaseline.baseline = baseline
 
         let rules = evaluations.map { evaluation in
             RuleResult(
@@ -60,11 +62,12 @@ struct ReportBuilder {
         }
         return Report(
             tool: ToolInfo(version: options.toolVersion, catalogVersion: Catalog.embeddedVersion),
-            target: TargetInfo(name: targetName, path: options.targetPath, commit: listing.commit, branch: listing.branch),
+            target: TargetInfo(name: targetName, path: options.targetPath, commit: listing.commit, branch: listing.branch,
+                               title: options.reportTitle, client: options.reportClient),
             generatedAt: options.timestamp ?? Self.now(),
-            summary: summary, categories: categories, rules: rules,
+            summary: summaryWithBaseline, categories: categories, rules: rules,
             roadmap: roadmap(evaluations: evaluations, verdicts: verdicts, overall: overall),
-            inventory: inventory, diagnostics: model.diagnostics.sorted())
+            inventory: inventory, diagnostics: (model.diagnostics + policyDiagnostics).sorted())
     }
 
     private func verdict(_ e: Scanner.Evaluation) -> Scoring.Verdict {
