@@ -39,8 +39,25 @@ extension RepoModel {
             .flatMap(\.objects).filter { $0.isLongRunning && $0.workload != nil }
     }
 
-    /// The file each long-running workload is declared in, for messages.
-    public func manifestPath(of object: KubernetesObject) -> String { object.location.path }
+    /// True when a container runs a datastore or broker rather than the application (Postgres,
+    /// Redis, RabbitMQ…): sizing, replica and probe advice for apps does not fit them.
+    public static func runsDatastore(_ container: Container) -> Bool {
+        guard let image = container.image?.value else { return false }
+        let name = container.imageName ?? ""
+        return ComposeService.isDatabaseImage(image)
+            || ["redis", "valkey", "memcached", "rabbitmq", "elasticsearch", "kafka", "zookeeper", "nats", "etcd"].contains(name)
+    }
+
+    /// Long-running workloads that run the application and take traffic: not datastores (every
+    /// container runs a database or cache image), and, when the repository declares Services,
+    /// selected by one (load generators and workers take no traffic).
+    public var servingKubernetesWorkloads: [KubernetesObject] {
+        let selectors = kubernetesObjects.compactMap { $0.service?.selector }.filter { !$0.isEmpty }
+        return longRunningKubernetesWorkloads.filter { object in
+            guard let pod = object.workload, !pod.containers.isEmpty, !pod.containers.allSatisfy(Self.runsDatastore) else { return false }
+            return selectors.isEmpty || selectors.contains { pod.isSelected(by: $0) }
+        }
+    }
 }
 
 // MARK: - Migrations
@@ -253,6 +270,17 @@ extension RepoModel {
         return false
     }
 
+    /// True when a localhost URL is the service calling itself: it names the `PORT` the same
+    /// config sets, or `$PORT` (documenso's `NEXT_PRIVATE_INTERNAL_WEBAPP_URL=http://localhost:$PORT`).
+    public static func isSelfReference(_ setting: ProductionSetting, among settings: [ProductionSetting]) -> Bool {
+        let value = setting.value
+        if value.contains("$PORT") || value.contains("${PORT") { return true }
+        return settings.contains { other in
+            other.origin == setting.origin && other.key.value == "PORT" && !other.value.isEmpty && value.contains(":\(other.value)")
+                && (value.hasSuffix(":\(other.value)") || value.contains(":\(other.value)/"))
+        }
+    }
+
     /// True when a variable names a backing service's address (`DATABASE_URL`, `REDIS_HOST`,
     /// `SENTRY_DSN`); bind and listen addresses (`HOST`, `BIND_ADDR`) are the process's own.
     public static func namesServiceAddress(_ key: String) -> Bool {
@@ -366,8 +394,10 @@ extension RepoModel {
                 evidence.append(Evidence("\(tool) `\(file.path)`", at: Location(path: file.path, line: 1)))
             }
         }
-        for compose in productionComposeFiles {
-            evidence.append(Evidence("production compose file `\(compose.path)`", at: Location(path: compose.path, line: 1)))
+        // Self-hosted products ship their deployment as a compose file.
+        for compose in composeFiles where Classifier.environmentHint(of: compose.path) != .nonProduction {
+            evidence.append(Evidence("compose file `\(compose.path)`", at: Location(path: compose.path, line: 1)))
+            break
         }
         return evidence
     }
@@ -405,7 +435,7 @@ extension RepoModel {
             }
         }
         for object in longRunningKubernetesWorkloads {
-            for container in object.workload?.containers ?? [] {
+            for container in object.workload?.containers ?? [] where !Self.runsDatastore(container) {
                 guard let memory = container.resources?.limits.memory, let megabytes = KubernetesQuantity.memoryMB(memory.value) else { continue }
                 let name = container.name.map { " container `\($0.value)`" } ?? ""
                 result.append(PlatformMemory(what: "\(object.displayName)\(name)", megabytes: Located(megabytes, at: memory.location), minimumMB: 256))

@@ -18,7 +18,7 @@ struct AutoscalingConfiguredRule: Rule {
                 }
             }
         }
-        for object in repo.longRunningKubernetesWorkloads where ["Deployment", "StatefulSet", "Rollout"].contains(object.kind.value) {
+        for object in repo.servingKubernetesWorkloads where ["Deployment", "StatefulSet", "Rollout"].contains(object.kind.value) {
             if let hpa = repo.autoscalers(for: object).first {
                 evidence.append(Evidence("\(object.displayName) is scaled by \(hpa.displayName)", at: hpa.location))
             } else {

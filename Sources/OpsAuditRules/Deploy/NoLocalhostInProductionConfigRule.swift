@@ -6,7 +6,8 @@ struct NoLocalhostInProductionConfigRule: Rule {
     static let id: RuleID = "DEP-011"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        let settings = repo.productionSettings.filter { RepoModel.namesServiceAddress($0.key.value) }
+        let all = repo.productionSettings
+        let settings = all.filter { RepoModel.namesServiceAddress($0.key.value) && !RepoModel.isSelfReference($0, among: all) }
         guard !settings.isEmpty else { return .notApplicable("no service address set in a production config") }
         // A Cloud SQL proxy or similar sidecar legitimately listens on localhost inside the pod.
         let sidecarPods = Set(repo.kubernetesWorkloads.filter { ($0.workload?.containers.count ?? 0) > 1 }.map(\.displayName))

@@ -38,7 +38,7 @@ struct PlatformHealthCheckRule: Rule {
             record(path.map { ("Railway `\(railway.path)` is checked on `\($0.value)`", $0.location) },
                    missing: Finding("`\(railway.path)` sets no `healthcheckPath`, so Railway switches traffic to a new deploy without knowing it can serve", at: railway.deploy ?? Location(path: railway.path, line: 1), confidence: .medium))
         }
-        for object in repo.longRunningKubernetesWorkloads {
+        for object in repo.servingKubernetesWorkloads {
             for container in object.workload?.containers ?? [] {
                 let name = container.name.map { " container `\($0.value)`" } ?? ""
                 let missing = [("readinessProbe", container.readinessProbe), ("livenessProbe", container.livenessProbe)].filter { $0.1 == nil }.map(\.0)

@@ -24,7 +24,7 @@ struct RedundancyRule: Rule {
                 }
             }
         }
-        for object in repo.longRunningKubernetesWorkloads where ["Deployment", "StatefulSet", "Rollout", "DeploymentConfig"].contains(object.kind.value) {
+        for object in repo.servingKubernetesWorkloads where ["Deployment", "StatefulSet", "Rollout", "DeploymentConfig"].contains(object.kind.value) {
             services += 1
             let autoscaled = repo.autoscalers(for: object).first
             let count = object.replicaCount ?? (object.replicas == nil ? 1 : 2)

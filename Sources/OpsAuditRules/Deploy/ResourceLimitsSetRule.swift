@@ -10,7 +10,7 @@ struct ResourceLimitsSetRule: Rule {
         var evidence: [Evidence] = []
         var checked = 0
         for object in repo.kubernetesWorkloads where Classifier.environmentHint(of: object.location.path) != .nonProduction {
-            for container in object.workload?.allContainers ?? [] {
+            for container in object.workload?.containers ?? [] {
                 checked += 1
                 let name = container.name.map { " container `\($0.value)`" } ?? ""
                 var missing: [String] = []
