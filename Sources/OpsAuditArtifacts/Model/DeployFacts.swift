@@ -525,3 +525,32 @@ extension RepoModel {
         return result
     }
 }
+
+/// A fly `[http_service]` or `[[services]]` entry, with the machine-scaling settings both share.
+public struct FlyServedService: Sendable {
+    /// `[http_service]` or `[[services]]`, for messages.
+    public var label: String
+    public var location: Location
+    public var autoStopMachines: Located<String>?
+    public var autoStartMachines: Located<Bool>?
+    public var minMachinesRunning: Located<Int>?
+    public var stopsIdleMachines: Bool
+}
+
+extension FlyConfig {
+    /// The services fly routes traffic to, `[http_service]` first.
+    public var servedServices: [FlyServedService] {
+        var result: [FlyServedService] = []
+        if let http = httpService {
+            result.append(FlyServedService(label: "[http_service]", location: http.location, autoStopMachines: http.autoStopMachines,
+                                           autoStartMachines: http.autoStartMachines, minMachinesRunning: http.minMachinesRunning,
+                                           stopsIdleMachines: http.stopsIdleMachines))
+        }
+        for service in services {
+            result.append(FlyServedService(label: "[[services]]", location: service.location, autoStopMachines: service.autoStopMachines,
+                                           autoStartMachines: service.autoStartMachines, minMachinesRunning: service.minMachinesRunning,
+                                           stopsIdleMachines: service.stopsIdleMachines))
+        }
+        return result
+    }
+}

@@ -26,11 +26,12 @@ struct AutoscalingConfiguredRule: Rule {
             }
         }
         for fly in repo.flyConfigs where Classifier.environmentHint(of: fly.path) != .nonProduction {
-            guard let http = fly.httpService else { continue }
-            if http.stopsIdleMachines && http.autoStartMachines?.value != false {
-                evidence.append(Evidence("`\(fly.path)` starts and stops machines with load", at: http.autoStopMachines?.location ?? http.location))
-            } else {
-                findings.append(Finding("`\(fly.path)` does not let fly start and stop machines with load (`auto_stop_machines`/`auto_start_machines`), so capacity stays at what was deployed", at: http.autoStopMachines?.location ?? http.location))
+            for http in fly.servedServices {
+                if http.stopsIdleMachines && http.autoStartMachines?.value != false {
+                    evidence.append(Evidence("`\(fly.path)` starts and stops machines with load", at: http.autoStopMachines?.location ?? http.location))
+                } else {
+                    findings.append(Finding("`\(fly.path)` does not let fly start and stop machines with load (`auto_stop_machines`/`auto_start_machines`), so capacity stays at what was deployed", at: http.autoStopMachines?.location ?? http.location))
+                }
             }
         }
         for railway in repo.railwayConfigs where railway.cronSchedule == nil {

@@ -9,14 +9,15 @@ struct ColdStartRiskRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for fly in repo.flyConfigs where Classifier.environmentHint(of: fly.path) != .nonProduction {
-            guard let http = fly.httpService else { continue }
-            let minimum = http.minMachinesRunning?.value ?? 0
-            if http.stopsIdleMachines && minimum == 0 {
-                findings.append(Finding(
-                    "`\(fly.path)` stops every idle machine (`min_machines_running = \(minimum)`), so the first request after a quiet period waits for a machine to boot",
-                    at: http.minMachinesRunning?.location ?? http.autoStopMachines?.location ?? http.location))
-            } else {
-                evidence.append(Evidence("`\(fly.path)` keeps \(http.stopsIdleMachines ? "\(minimum) machine(s)" : "its machines") running", at: http.minMachinesRunning?.location ?? http.location))
+            for http in fly.servedServices {
+                let minimum = http.minMachinesRunning?.value ?? 0
+                if http.stopsIdleMachines && minimum == 0 {
+                    findings.append(Finding(
+                        "`\(fly.path)` stops every idle machine (`min_machines_running = \(minimum)`), so the first request after a quiet period waits for a machine to boot",
+                        at: http.minMachinesRunning?.location ?? http.autoStopMachines?.location ?? http.location))
+                } else {
+                    evidence.append(Evidence("`\(fly.path)` keeps \(http.stopsIdleMachines ? "\(minimum) machine(s)" : "its machines") running", at: http.minMachinesRunning?.location ?? http.location))
+                }
             }
         }
         for blueprint in repo.renderBlueprints where Classifier.environmentHint(of: blueprint.path) != .nonProduction {

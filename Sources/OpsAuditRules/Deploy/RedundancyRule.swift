@@ -41,17 +41,18 @@ struct RedundancyRule: Rule {
             }
         }
         for fly in repo.flyConfigs where Classifier.environmentHint(of: fly.path) != .nonProduction {
-            guard let http = fly.httpService else { continue }
-            services += 1
-            if let minimum = http.minMachinesRunning, minimum.value >= 2 {
-                evidence.append(Evidence("`\(fly.path)` keeps \(minimum.value) machines running", at: minimum.location))
-            } else if let minimum = http.minMachinesRunning, minimum.value == 0, http.stopsIdleMachines {
-                findings.append(Finding(
-                    "`\(fly.path)` lets fly stop every machine (`min_machines_running = 0`), so there may be no instance left to take over when one fails",
-                    at: minimum.location, confidence: .medium))
-            } else {
-                // fly deploys two machines by default and the count is set with `fly scale count`.
-                evidence.append(Evidence("`\(fly.path)` keeps machines running; the count is set outside the file (`fly scale count`)", at: http.location))
+            for http in fly.servedServices {
+                services += 1
+                if let minimum = http.minMachinesRunning, minimum.value >= 2 {
+                    evidence.append(Evidence("`\(fly.path)` keeps \(minimum.value) machines running", at: minimum.location))
+                } else if let minimum = http.minMachinesRunning, minimum.value == 0, http.stopsIdleMachines {
+                    findings.append(Finding(
+                        "`\(fly.path)` lets fly stop every machine (`min_machines_running = 0`), so there may be no instance left to take over when one fails",
+                        at: minimum.location, confidence: .medium))
+                } else {
+                    // fly deploys two machines by default and the count is set with `fly scale count`.
+                    evidence.append(Evidence("`\(fly.path)` \(http.label) keeps machines running; the count is set outside the file (`fly scale count`)", at: http.location))
+                }
             }
         }
         guard services > 0 else { return .notApplicable("no production web service in render.yaml, Kubernetes or fly.toml") }
