@@ -10,7 +10,7 @@ struct PersistentStorageForStatefulRule: Rule {
         guard let database = databases.first else { return .notApplicable("no embedded database (SQLite) in use") }
         var findings: [Finding] = []
         var evidence: [Evidence] = []
-        let related = [RelatedLocation(database.message, at: database.location ?? Location(path: "", line: 1))].filter { !$0.location.path.isEmpty }
+        let related = database.location.map { [RelatedLocation(database.message, at: $0)] } ?? []
         func judge(_ volume: Evidence?, missing: String, at location: Location) {
             if let volume { evidence.append(volume) } else {
                 findings.append(Finding("\(missing), while the app keeps data in an embedded database (\(database.message)): the file is lost on every deploy or restart",
