@@ -48,7 +48,9 @@ public enum Scoring {
     /// Weighted mean of the applicable category scores (weights default to 1).
     public static func overall(_ scores: [Category: Double], weights: [Category: Double] = [:]) -> Double? {
         var sum = 0.0, weightSum = 0.0
-        for (category, score) in scores {
+        // Sum in a fixed order: floating-point addition is not associative, and a dictionary's
+        // order changes between runs, which flipped rounded score gains at .x5 boundaries.
+        for (category, score) in scores.sorted(by: { $0.key < $1.key }) {
             let weight = weights[category] ?? 1
             sum += weight * score
             weightSum += weight

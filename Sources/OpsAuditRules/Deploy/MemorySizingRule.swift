@@ -1,35 +1,33 @@
 import OpsAuditArtifacts
 import OpsAuditModel
 
-/// Checks that fly machines get at least 512 MB.
+/// Checks that production instances get enough memory, and that Node's heap fits in it.
 struct MemorySizingRule: Rule {
     static let id: RuleID = "DEP-003"
 
-    static let minimumMB = 512
-
     func evaluate(_ repo: RepoModel) -> Outcome {
+        let sized = repo.platformMemory
+        guard !sized.isEmpty else {
+            return .notApplicable("no instance memory declared in fly.toml, render.yaml plans, Kubernetes limits or production compose files; sizes are managed outside the repository")
+        }
         var findings: [Finding] = []
         var evidence: [Evidence] = []
-        var sized = 0
-        for fly in repo.flyConfigs where Classifier.environmentHint(of: fly.path) != .nonProduction {
-            for vm in fly.vms {
-                guard let memory = vm.memoryMB else { continue }
-                sized += 1
-                let source = vm.memoryFromPreset ? "size `\(vm.size?.value ?? "")` (\(memory.value) MB)" : "\(memory.value) MB"
-                if memory.value < Self.minimumMB {
-                    findings.append(Finding(
-                        "`\(fly.path)` gives machines \(source) of memory: most runtimes get OOM-killed there under load, dropping in-flight requests",
-                        at: memory.location))
-                } else {
-                    evidence.append(Evidence("`\(fly.path)` machines have \(source)", at: memory.location))
-                }
+        for memory in sized {
+            if memory.megabytes.value < memory.minimumMB {
+                findings.append(Finding(
+                    "\(memory.what) gets \(memory.megabytes.value) MB of memory, below \(memory.minimumMB) MB: most runtimes get OOM-killed there under load, dropping in-flight requests",
+                    at: memory.megabytes.location))
+            } else {
+                evidence.append(Evidence("\(memory.what) gets \(memory.megabytes.value) MB", at: memory.megabytes.location))
             }
         }
-        guard sized > 0 else {
-            if repo.flyConfigs.isEmpty {
-                return .notApplicable(repo.files(.flyToml).isEmpty ? "no fly.toml" : "fly.toml could not be parsed (see the diagnostics)")
+        // A heap set once for the app is compared with the smallest instance it may run on.
+        if let smallest = sized.min(by: { $0.megabytes.value < $1.megabytes.value }) {
+            for heap in repo.nodeHeapSettings where Double(heap.value) > 0.75 * Double(smallest.megabytes.value) {
+                findings.append(Finding(
+                    "`--max-old-space-size=\(heap.value)` lets Node's heap grow past 75% of the \(smallest.megabytes.value) MB \(smallest.what) gets, so the process is OOM-killed before the garbage collector runs hard",
+                    at: heap.location, related: [RelatedLocation("memory set here", at: smallest.megabytes.location)], confidence: .medium))
             }
-            return .notApplicable("fly.toml sets no [[vm]] memory; the size is managed outside the repository")
         }
         return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
     }
