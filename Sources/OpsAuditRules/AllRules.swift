@@ -18,6 +18,8 @@ public enum AllRules {
         ActionsPinnedRule(),
         WorkflowPermissionsRestrictedRule(),
         JobTimeoutsRule(),
+        DeployGatedOnTestsRule(),
+        ProductionApprovalGateRule(),
         DangerousWorkflowPatternsRule(),
         DeployConcurrencyRule(),
         DependencyUpdatesAutomatedRule(),
