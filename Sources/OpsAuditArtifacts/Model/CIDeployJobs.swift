@@ -14,6 +14,10 @@ public struct CIDeployJob: Sendable {
     /// Where `when: manual` makes a person start the job (GitLab), nil otherwise.
     public var manualGate: Location?
 
+    /// The deploy to name in messages and to gate: the first deploy command, else the first
+    /// deploy action (`superfly/flyctl-actions/setup-flyctl` only installs what `flyctl deploy` runs).
+    public var primary: CICheck { deploys.first { !$0.isAction } ?? deploys[0] }
+
     /// The environment, job name or deploy command says staging, preview, review or dev.
     public var isNonProduction: Bool {
         if let environment { return EnvironmentName.isNonProduction(environment.value) }

@@ -353,7 +353,10 @@ public enum CommandClassifier {
         case "vercel": return sub == "" || sub == "deploy" || has("--prod") ? [.deploy] : []
         case "netlify": return sub == "deploy" ? [.deploy] : []
         case "railway": return sub == "up" || sub == "deploy" ? [.deploy] : []
-        case "kubectl": return ["apply", "rollout", "set", "replace", "create"].contains(sub) ? [.deploy] : []
+        case "kubectl":
+            // `rollout status`/`history` only watch a rollout; `restart`/`undo` change what runs.
+            if sub == "rollout" { return ["restart", "undo", "resume"].contains(args.dropFirst().first ?? "") ? [.deploy] : [] }
+            return ["apply", "set", "replace", "create"].contains(sub) ? [.deploy] : []
         case "helm", "helmfile":
             if sub == "lint" { return [.lint] }
             return ["upgrade", "install", "apply", "sync"].contains(sub) ? [.deploy] : []

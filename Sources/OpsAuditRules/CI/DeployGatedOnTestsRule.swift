@@ -11,8 +11,8 @@ struct DeployGatedOnTestsRule: Rule {
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for job in jobs {
-            // The first deploy of a job is the one that must wait; later ones wait with it.
-            guard let deploy = job.deploys.first else { continue }
+            // The job's main deploy must wait; the others in the job wait with it.
+            let deploy = job.primary
             let gate = repo.ciDeployGate(deploy)
             if let test = gate.tests.first {
                 evidence.append(Evidence("`\(deploy.text)` in job `\(job.job.value)` runs after `\(test.text)` passes", at: deploy.location))

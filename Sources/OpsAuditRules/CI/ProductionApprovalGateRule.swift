@@ -18,8 +18,8 @@ struct ProductionApprovalGateRule: Rule {
             } else {
                 let fix = job.system == .gitlab ? "`environment:` or `when: manual`" : "`environment:`"
                 findings.append(Finding(
-                    "job `\(job.job.value)` deploys to production (`\(job.deploys[0].text)`) without \(fix), so no approval or protection rule can stop it",
-                    at: job.job.location, related: [RelatedLocation("deploys here", at: job.deploys[0].location)]))
+                    "job `\(job.job.value)` deploys to production (`\(job.primary.text)`) without \(fix), so no approval or protection rule can stop it",
+                    at: job.job.location, related: [RelatedLocation("deploys here", at: job.primary.location)]))
             }
         }
         guard !findings.isEmpty else { return .passed(evidence) }
