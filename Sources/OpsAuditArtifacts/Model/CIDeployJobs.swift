@@ -18,10 +18,12 @@ public struct CIDeployJob: Sendable {
     /// deploy action (`superfly/flyctl-actions/setup-flyctl` only installs what `flyctl deploy` runs).
     public var primary: CICheck { deploys.first { !$0.isAction } ?? deploys[0] }
 
-    /// The environment, job name or deploy command says staging, preview, review or dev.
+    /// The environment, job name, pipeline file name or deploy command says staging, preview, review or dev.
     public var isNonProduction: Bool {
         if let environment { return EnvironmentName.isNonProduction(environment.value) }
-        return EnvironmentName.mentionsNonProduction(job.value) || deploys.contains { EnvironmentName.mentionsNonProduction($0.text) }
+        let file = String(path.split(separator: "/").last ?? "")
+        return EnvironmentName.mentionsNonProduction(job.value) || EnvironmentName.mentionsNonProduction(file)
+            || deploys.contains { EnvironmentName.mentionsNonProduction($0.text) }
     }
 }
 
@@ -106,7 +108,27 @@ extension RepoModel {
     public func ciPrerequisites(path: String, job: String) -> [CIPrerequisite] {
         if let workflow = workflows.first(where: { $0.path == path }) { return githubPrerequisites(workflow, job: job) }
         if gitlabPipelines.contains(where: { $0.path == path }) { return gitlabPrerequisites(job: job) }
+        if let config = circleCIConfigs.first(where: { $0.path == path }) { return circleCIPrerequisites(config, job: job) }
         return []
+    }
+
+    /// CircleCI: the `requires:` of every workflow entry that runs the job, transitively. An
+    /// approval hold is a prerequisite that runs no command.
+    func circleCIPrerequisites(_ config: CircleCIConfig, job name: String) -> [CIPrerequisite] {
+        var result: [CIPrerequisite] = []
+        var seen: Set<String> = [name]
+        for workflow in config.workflows {
+            var frontier = [name]
+            while let current = frontier.popLast() {
+                for entry in workflow.jobs where entry.name.value == current {
+                    for required in entry.requires where seen.insert(required.value).inserted {
+                        result.append(CIPrerequisite(path: config.path, job: required.value, declaredAt: required.location, neutralizer: nil))
+                        frontier.append(required.value)
+                    }
+                }
+            }
+        }
+        return result
     }
 
     func githubPrerequisites(_ workflow: Workflow, job name: String) -> [CIPrerequisite] {

@@ -349,7 +349,8 @@ public enum CommandClassifier {
         case "poetry": return sub == "build" ? [.build] : []
         case "build": return [.build] // `python -m build`
         // Deploys
-        case "fly", "flyctl": return sub == "deploy" ? [.deploy] : []
+        // `fly deploy --build-only` builds and pushes an image; a later `fly deploy --image` releases it.
+        case "fly", "flyctl": return sub == "deploy" ? (has("--build-only") ? [.build] : [.deploy]) : []
         case "vercel": return sub == "" || sub == "deploy" || has("--prod") ? [.deploy] : []
         case "netlify": return sub == "deploy" ? [.deploy] : []
         case "railway": return sub == "up" || sub == "deploy" ? [.deploy] : []

@@ -9,7 +9,8 @@ struct DeployAutomatedRule: Rule {
         let jobs = repo.ciDeployJobs
         let platforms = repo.platformAutoDeploys
         let manual = repo.manualDeployScripts
-        let platformFiles = [FileKind.flyToml, .procfile, .herokuAppJSON, .herokuYAML].flatMap { repo.files($0) }
+        // A Procfile alone is not a deploy: foreman, honcho and overmind read it on laptops too.
+        let platformFiles = [FileKind.flyToml, .herokuAppJSON, .herokuYAML].flatMap { repo.files($0) }
         guard !jobs.isEmpty || !platforms.isEmpty || !manual.isEmpty || !platformFiles.isEmpty else {
             return .notApplicable("no deploy command, deploy script or platform that deploys from the repository")
         }

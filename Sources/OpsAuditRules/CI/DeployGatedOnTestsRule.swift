@@ -6,8 +6,9 @@ struct DeployGatedOnTestsRule: Rule {
     static let id: RuleID = "CI-010"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        let jobs = repo.ciDeployJobs
-        guard !jobs.isEmpty else { return .notApplicable("no CI job deploys") }
+        // Previews and staging exist to try a change before it is trusted; production must wait.
+        let jobs = repo.ciDeployJobs.filter { !$0.isNonProduction }
+        guard !jobs.isEmpty else { return .notApplicable("no CI job deploys to production") }
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for job in jobs {

@@ -6,9 +6,15 @@ struct StagingEnvironmentRule: Rule {
     static let id: RuleID = "CI-012"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        let deployed = repo.deploymentEvidence
-        guard !deployed.isEmpty || !repo.ciDeployJobs.isEmpty else { return .notApplicable("nothing shows the repository is deployed") }
-        let environments = repo.nonProductionEnvironments
+        // An image or a Procfile alone does not show where (or whether) the repository runs.
+        let platformKinds: [FileKind] = [.flyToml, .renderYAML, .railway, .vercel, .netlify, .herokuAppJSON, .herokuYAML, .helmChart, .kustomization]
+        let deployed = platformKinds.flatMap { repo.files($0) }.map { Evidence("`\($0.path)`", at: Location(path: $0.path, line: 1)) }
+            + repo.kubernetesWorkloads.prefix(1).map { Evidence("Kubernetes \($0.kind.value)", at: $0.location) }
+            + repo.ciDeployJobs.map { Evidence("CI job `\($0.job.value)`", at: $0.job.location) }
+        guard !deployed.isEmpty else { return .notApplicable("no deploy platform config, Kubernetes workload or CI deploy job") }
+        let environments = repo.nonProductionEnvironments + repo.ciDeployJobs.filter(\.isNonProduction).map { job in
+            Evidence("CI job `\(job.job.value)` deploys a non-production environment (`\(job.primary.text)`)", at: job.primary.location)
+        }
         guard environments.isEmpty else { return .passed(environments) }
         return .failed([Finding(
             "the repository deploys but declares no staging, preview or development environment, so every change is first tried in production",

@@ -176,4 +176,31 @@ private func command(_ text: String) -> ShellCommand {
         #expect(model.platformAutoDeploys.map(\.message).count == 1)
         #expect(model.platformAutoDeploys.first?.message.contains("`jobs`") == true)
     }
+
+    @Test func circleCIRequiresAndBuildOnlyDeploys() throws {
+        let model = ciModel([".circleci/config.yml": """
+        version: 2.1
+        jobs:
+          test:
+            docker: [{image: cimg/go:1.22}]
+            steps:
+              - run: go test ./...
+          deploy:
+            docker: [{image: cimg/base:current}]
+            steps:
+              - run: flyctl deploy --build-only --push
+              - run: flyctl deploy
+        workflows:
+          main:
+            jobs:
+              - test
+              - deploy:
+                  requires: [test]
+        """])
+        let job = try #require(model.ciDeployJobs.first)
+        #expect(job.deploys.map(\.location.line) == [11])
+        let prerequisites = model.ciPrerequisites(path: ".circleci/config.yml", job: "deploy")
+        #expect(prerequisites.map(\.job) == ["test"] && prerequisites.map(\.declaredAt.line) == [17])
+        #expect(model.ciDeployGate(job.primary).tests.map(\.text) == ["go test ./..."])
+    }
 }
