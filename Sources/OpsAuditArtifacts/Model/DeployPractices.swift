@@ -25,7 +25,7 @@ extension ShellCommand {
             }
         case "wget": return args.contains { $0.hasPrefix("http") || $0.hasPrefix("$") }
         case "wait-on", "wait-for-it", "wait-for-it.sh", "wait-for", "wait-for.sh": return true
-        case "kubectl": return args.starts(with: ["rollout", "status"])
+        case "kubectl": return args.starts(with: ["rollout", "status"]) || args.first == "wait"
         default: break
         }
         if tool == "npx", let next = args.first, ["wait-on", "wait-port"].contains(next) { return true }
@@ -58,7 +58,12 @@ extension RepoModel {
         func after(_ name: String, _ location: Location) -> Bool {
             followers.contains(name) || (name == job.job.value && location.line > last.location.line)
         }
-        var checks = ciCommands.filter { $0.path == job.path && $0.command.isSmokeCheck && after($0.job, $0.command.location) }
+        // A step named "Smoke test" or "Health check" is one, whatever its commands look like.
+        func named(_ step: String) -> Bool {
+            let label = step.lowercased()
+            return label.contains("smoke") || label.contains("health check") || label.contains("healthcheck")
+        }
+        var checks = ciCommands.filter { $0.path == job.path && ($0.command.isSmokeCheck || named($0.step)) && after($0.job, $0.command.location) }
             .map { Located($0.command.text, at: $0.command.location) }
         for workflow in workflows where workflow.path == job.path {
             for other in workflow.jobs {

@@ -9,10 +9,11 @@ struct DeployAutomatedRule: Rule {
         let jobs = repo.ciDeployJobs
         let platforms = repo.platformAutoDeploys
         let manual = repo.manualDeployScripts
-        // A Procfile alone is not a deploy: foreman, honcho and overmind read it on laptops too.
-        let platformFiles = [FileKind.flyToml, .herokuAppJSON, .herokuYAML].flatMap { repo.files($0) }
+        // Only Fly has no git integration of its own. A Procfile is read by foreman on laptops too,
+        // and Heroku's automatic deploys are set in its dashboard: the repository cannot tell.
+        let platformFiles = repo.files(.flyToml)
         guard !jobs.isEmpty || !platforms.isEmpty || !manual.isEmpty || !platformFiles.isEmpty else {
-            return .notApplicable("no deploy command, deploy script or platform that deploys from the repository")
+            return .notApplicable("no CI deploy, deploy script, fly.toml or platform that deploys from git")
         }
         let evidence = jobs.map { job in
             Evidence("\(job.system.displayName) job `\(job.job.value)` deploys with `\(job.primary.text)`", at: job.primary.location)

@@ -6,12 +6,13 @@ struct StagingEnvironmentRule: Rule {
     static let id: RuleID = "CI-012"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        // An image or a Procfile alone does not show where (or whether) the repository runs.
-        let platformKinds: [FileKind] = [.flyToml, .renderYAML, .railway, .vercel, .netlify, .herokuAppJSON, .herokuYAML, .helmChart, .kustomization]
+        // An image or a Procfile alone does not show where (or whether) the repository runs, and
+        // Railway and Heroku keep their environments and review apps in the dashboard.
+        let platformKinds: [FileKind] = [.flyToml, .renderYAML, .vercel, .netlify, .helmChart, .kustomization]
         let deployed = platformKinds.flatMap { repo.files($0) }.map { Evidence("`\($0.path)`", at: Location(path: $0.path, line: 1)) }
             + repo.kubernetesWorkloads.prefix(1).map { Evidence("Kubernetes \($0.kind.value)", at: $0.location) }
             + repo.ciDeployJobs.map { Evidence("CI job `\($0.job.value)`", at: $0.job.location) }
-        guard !deployed.isEmpty else { return .notApplicable("no deploy platform config, Kubernetes workload or CI deploy job") }
+        guard !deployed.isEmpty else { return .notApplicable("no CI deploy job, Kubernetes workload or platform config whose environments the repository declares (Railway and Heroku keep theirs in the dashboard)") }
         let environments = repo.nonProductionEnvironments + repo.ciDeployJobs.filter(\.isNonProduction).map { job in
             Evidence("CI job `\(job.job.value)` deploys a non-production environment (`\(job.primary.text)`)", at: job.primary.location)
         }

@@ -145,6 +145,7 @@ private func command(_ text: String) -> ShellCommand {
         #expect(command("kubectl rollout status deployment/web").isSmokeCheck)
         #expect(!command("kubectl rollout status deployment/web").purposes.contains(.deploy))
         #expect(command("kubectl rollout restart deployment/web").purposes.contains(.deploy))
+        #expect(command("kubectl wait --for=condition=available deployment/web").isSmokeCheck)
         #expect(!command("echo deployed").isSmokeCheck)
     }
 
