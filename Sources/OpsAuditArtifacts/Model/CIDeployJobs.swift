@@ -23,7 +23,8 @@ public struct CIDeployJob: Sendable {
         if let environment { return EnvironmentName.isNonProduction(environment.value) }
         let file = String(path.split(separator: "/").last ?? "")
         return EnvironmentName.mentionsNonProduction(job.value) || EnvironmentName.mentionsNonProduction(file)
-            || deploys.contains { EnvironmentName.mentionsNonProduction($0.text) }
+            // A job that deploys staging on one branch and production on another deploys production.
+            || deploys.allSatisfy { EnvironmentName.mentionsNonProduction($0.text) }
     }
 }
 

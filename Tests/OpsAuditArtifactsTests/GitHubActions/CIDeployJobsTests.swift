@@ -204,4 +204,14 @@ private func command(_ text: String) -> ShellCommand {
         #expect(prerequisites.map(\.job) == ["test"] && prerequisites.map(\.declaredAt.line) == [17])
         #expect(model.ciDeployGate(job.primary).tests.map(\.text) == ["go test ./..."])
     }
+
+    @Test func aJobDeployingStagingAndProductionIsProduction() throws {
+        let steps = "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: flyctl deploy --app shop-staging\n"
+        let staging = ciModel([".github/workflows/deploy.yml": steps])
+        #expect(try #require(staging.ciDeployJobs.first).isNonProduction)
+        let both = ciModel([".github/workflows/deploy.yml": steps + "      - run: flyctl deploy --app shop\n"])
+        #expect(try !#require(both.ciDeployJobs.first).isNonProduction)
+        let named = ciModel([".github/workflows/deploy-staging.yml": steps + "      - run: flyctl deploy --app shop\n"])
+        #expect(try #require(named.ciDeployJobs.first).isNonProduction)
+    }
 }
