@@ -214,4 +214,14 @@ private func command(_ text: String) -> ShellCommand {
         let named = ciModel([".github/workflows/deploy-staging.yml": steps + "      - run: flyctl deploy --app shop\n"])
         #expect(try #require(named.ciDeployJobs.first).isNonProduction)
     }
+
+    @Test func renderPreviewsAndKustomizeOverlaysAreNonProductionEnvironments() {
+        let model = ciModel([
+            "render.yaml": "previews:\n  generation: automatic\nservices:\n  - type: web\n    name: api\n",
+            "k8s/overlays/staging/kustomization.yaml": "resources:\n  - ../../base\n",
+            "k8s/overlays/production/kustomization.yaml": "resources:\n  - ../../base\n",
+        ])
+        let places = model.nonProductionEnvironments.compactMap(\.location).map { "\($0.path):\($0.line)" }
+        #expect(places == ["k8s/overlays/staging/kustomization.yaml:1", "render.yaml:1"])
+    }
 }
