@@ -38,10 +38,13 @@ public struct WorkflowTrigger: Sendable {
     public var branches: [Located<String>]
     /// `types:` filters (pull_request, release…).
     public var types: [Located<String>]
+    /// `workflows:` of a `workflow_run` trigger: the names of the workflows it follows.
+    public var workflows: [Located<String>]
 
     public init(event: Located<String>, crons: [Located<String>] = [], branches: [Located<String>] = [],
-                types: [Located<String>] = []) {
+                types: [Located<String>] = [], workflows: [Located<String>] = []) {
         self.event = event
+        self.workflows = workflows
         self.crons = crons
         self.branches = branches
         self.types = types

@@ -59,7 +59,8 @@ public enum WorkflowParser {
                     event: event,
                     crons: config.items.compactMap { $0["cron"]?.located },
                     branches: config["branches"]?.stringList ?? [],
-                    types: config["types"]?.stringList ?? [])
+                    types: config["types"]?.stringList ?? [],
+                    workflows: config["workflows"]?.stringList ?? [])
             }
         }
     }

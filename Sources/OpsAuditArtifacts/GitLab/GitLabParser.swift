@@ -119,7 +119,8 @@ public enum GitLabParser {
             image: value("image").flatMap(nameOf) ?? defaults.image,
             services: value("services")?.items.compactMap(nameOf) ?? [],
             timeout: value("timeout")?.located ?? defaults.timeout,
-            trigger: value("trigger").flatMap { $0.located ?? $0["project"]?.located ?? $0["include"]?.locatedText })
+            trigger: value("trigger").flatMap { $0.located ?? $0["project"]?.located ?? $0["include"]?.locatedText },
+            resourceGroup: value("resource_group")?.located)
     }
 
     /// `image:`/`services:` entries: a string or a map with `name:`.

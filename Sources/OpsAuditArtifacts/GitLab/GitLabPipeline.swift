@@ -175,6 +175,8 @@ public struct GitLabJob: Sendable {
     public var timeout: Located<String>?
     /// `trigger:` of a child/multi-project pipeline job.
     public var trigger: Located<String>?
+    /// `resource_group:`: jobs sharing it never run at the same time.
+    public var resourceGroup: Located<String>? = nil
 
     /// Some rule runs the job manually.
     public var hasManualRule: Bool { rules.contains { $0.when?.value == "manual" } }

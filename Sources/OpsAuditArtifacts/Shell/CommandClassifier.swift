@@ -349,11 +349,15 @@ public enum CommandClassifier {
         case "poetry": return sub == "build" ? [.build] : []
         case "build": return [.build] // `python -m build`
         // Deploys
-        case "fly", "flyctl": return sub == "deploy" ? [.deploy] : []
+        // `fly deploy --build-only` builds and pushes an image; a later `fly deploy --image` releases it.
+        case "fly", "flyctl": return sub == "deploy" ? (has("--build-only") ? [.build] : [.deploy]) : []
         case "vercel": return sub == "" || sub == "deploy" || has("--prod") ? [.deploy] : []
         case "netlify": return sub == "deploy" ? [.deploy] : []
         case "railway": return sub == "up" || sub == "deploy" ? [.deploy] : []
-        case "kubectl": return ["apply", "rollout", "set", "replace", "create"].contains(sub) ? [.deploy] : []
+        case "kubectl":
+            // `rollout status`/`history` only watch a rollout; `restart`/`undo` change what runs.
+            if sub == "rollout" { return ["restart", "undo", "resume"].contains(args.dropFirst().first ?? "") ? [.deploy] : [] }
+            return ["apply", "set", "replace", "create"].contains(sub) ? [.deploy] : []
         case "helm", "helmfile":
             if sub == "lint" { return [.lint] }
             return ["upgrade", "install", "apply", "sync"].contains(sub) ? [.deploy] : []
