@@ -39,6 +39,19 @@ struct ObservabilityFactsTests {
         #expect(repo.uptimeMonitors.compactMap(\.location).map { "\($0.path):\($0.line)" } == [".upptimerc.yml:1", "infra/monitoring.tf:1"])
     }
 
+    @Test func scheduledProbesAreNotDownloads() {
+        let workflow = { (run: String) in
+            "on:\n  schedule:\n    - cron: \"*/5 * * * *\"\njobs:\n  p:\n    runs-on: x\n    steps:\n      - run: \(run)\n"
+        }
+        let repo = model([
+            ".github/workflows/a.yml": workflow("curl --fail https://api.acme.example/healthz"),
+            ".github/workflows/b.yml": workflow("curl -L -o dive.deb https://github.com/wagoodman/dive/releases/download/v1/dive.deb"),
+            ".github/workflows/c.yml": workflow("curl -s http://localhost:3000/health"),
+            "compose/uptime-kuma.yaml": "services:\n  kuma:\n    image: louislam/uptime-kuma\n",
+        ])
+        #expect(repo.uptimeMonitors.compactMap(\.location).map { "\($0.path):\($0.line)" } == [".github/workflows/a.yml:8"])
+    }
+
     @Test func alertingFromWorkflowsNeedsANotifier() {
         let repo = model([
             ".github/workflows/a.yml": "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: ./d.sh\n      - if: failure()\n        run: echo failed\n",
