@@ -23,6 +23,25 @@ enum SignalCapture: Sendable {
     case console
     /// An import statement whose module name follows (`import psycopg2`, `using Sentry;`).
     case importStatement
+    /// The construct reveals a library or idiom by name (`middleware.RequestID`, `genReqId`).
+    case library(String)
+    /// An outbound HTTP call or client whose arguments (to the matching `)` or `}`) must mention
+    /// an identifier containing `timeoutWord` (case-insensitive) to be bounded; `alwaysUnbounded`
+    /// for calls that cannot take one (Go's `http.Get` uses the default client, which never times out).
+    case outboundCall(client: String, timeoutWord: String, alwaysUnbounded: Bool = false)
+    /// A client-wide timeout default (`axios.defaults.timeout`).
+    case timeoutDefault(client: String)
+    /// A connection-pool size setting (`SetMaxOpenConns(`, `pool_size`, `connectionLimit`).
+    case poolSetting
+    /// A pool constructor whose arguments set the size when they name `max`/`max_size`/`min` (`new Pool({ max: 20 })`).
+    case poolConstructor
+    /// A call that reaches a database or cache (`.query(`, `.ping(`): counts inside a health handler.
+    case dependencyProbe
+    /// A framework health-check registration of a dependency (ASP.NET `.AddNpgSql(`): counts for
+    /// every health-check endpoint of the file.
+    case healthCheckDependency
+    /// A request or correlation id idiom (`middleware.RequestID`, Rails `:request_id` log tags).
+    case requestID
 }
 
 /// What must precede a trigger for it to count.
@@ -59,6 +78,8 @@ struct ModuleSignal: Sendable {
         case shutdownHelper(installsHandler: Bool)
         /// A load-testing tool's scripting API (`k6`, `locust`): the file is a load test.
         case loadTest(String)
+        /// A library the rules look for by name (structured loggers, tracing, retry, breakers…).
+        case library(String)
     }
     let languages: Set<SourceLanguage>
     /// Matches the module itself and its submodules (`name/…`, `name.…`).
@@ -91,7 +112,7 @@ enum SignalTable {
     static let rust: Set<SourceLanguage> = [.rust]
     static let all = Set(SourceLanguage.allCases)
 
-    static let triggers: [SignalTrigger] = env + routes + signals + sdks + logging + imports
+    static let triggers: [SignalTrigger] = env + routes + signals + sdks + logging + imports + outbound + pools + probes + requestIDs
 
     static let env: [SignalTrigger] = [
         .init(js, "process.env.", .word, .envIdentifier),
@@ -205,7 +226,115 @@ enum SignalTable {
         .init(all, "Rollbar.init(", .word, .sdk(.rollbar)),
         .init(all, "Honeybadger.configure", .word, .sdk(.honeybadger)),
         .init(all, "Airbrake.configure", .word, .sdk(.airbrake)),
+        .init(go, "sentry.Init(", .word, .sdk(.sentry)),
+        .init(go.union(python), "bugsnag.Configure(", .word, .sdk(.bugsnag)),
+        .init(python.union(ruby), "bugsnag.configure(", .word, .sdk(.bugsnag)),
+        .init(ruby, "Bugsnag.configure", .word, .sdk(.bugsnag)),
+        .init(ruby, "Rollbar.configure", .word, .sdk(.rollbar)),
+        .init(python, "rollbar.init(", .word, .sdk(.rollbar)),
+        .init(js, "new Rollbar(", .word, .sdk(.rollbar)),
+        .init(go, "rollbar.SetToken(", .word, .sdk(.rollbar)),
+        .init(python, "honeybadger.configure(", .word, .sdk(.honeybadger)),
+        .init(go, "honeybadger.Configure(", .word, .sdk(.honeybadger)),
+        .init(python, "pybrake.Notifier(", .word, .sdk(.airbrake)),
+        .init(go, "gobrake.NewNotifier", .word, .sdk(.airbrake)),
+        .init(js, "raygun.Client(", .loose, .sdk(.raygun)),
+        .init(ruby, "Raygun.setup", .word, .sdk(.raygun)),
+        .init(go, "raygun4go.New(", .word, .sdk(.raygun)),
+        .init(csharp, "AddRaygun(", .loose, .sdk(.raygun)),
+        .init(csharp, "RaygunClient(", .loose, .sdk(.raygun)),
+        .init(python, "RaygunSender(", .loose, .sdk(.raygun)),
+        .init(ruby, "Appsignal.start", .word, .sdk(.appSignal)),
+        .init(js, "new Appsignal(", .word, .sdk(.appSignal)),
+        .init(python, "appsignal.start(", .word, .sdk(.appSignal)),
     ]
+
+    /// Outbound HTTP calls and the argument that bounds them.
+    static let outbound: [SignalTrigger] = {
+        var rows: [SignalTrigger] = []
+        for verb in ["get", "post", "put", "patch", "delete", "head", "request"] {
+            rows.append(.init(js, "axios.\(verb)(", .word, .outboundCall(client: "axios", timeoutWord: "timeout")))
+            rows.append(.init(python, "requests.\(verb)(", .word, .outboundCall(client: "requests", timeoutWord: "timeout")))
+        }
+        rows += [
+            .init(js, "axios(", .word, .outboundCall(client: "axios", timeoutWord: "timeout")),
+            .init(js, "axios.create(", .word, .outboundCall(client: "axios", timeoutWord: "timeout")),
+            .init(js, "axios.defaults.timeout", .word, .timeoutDefault(client: "axios")),
+            .init(js, "fetch(", .word, .outboundCall(client: "fetch", timeoutWord: "signal")),
+            .init(python, "urlopen(", .loose, .outboundCall(client: "urlopen", timeoutWord: "timeout")),
+            .init(go, "http.Client{", .word, .outboundCall(client: "http.Client", timeoutWord: "Timeout")),
+            .init(go, "http.Get(", .word, .outboundCall(client: "http.Get", timeoutWord: "", alwaysUnbounded: true)),
+            .init(go, "http.Post(", .word, .outboundCall(client: "http.Post", timeoutWord: "", alwaysUnbounded: true)),
+            .init(go, "http.Head(", .word, .outboundCall(client: "http.Head", timeoutWord: "", alwaysUnbounded: true)),
+            .init(go, "http.PostForm(", .word, .outboundCall(client: "http.PostForm", timeoutWord: "", alwaysUnbounded: true)),
+        ]
+        return rows
+    }()
+
+    /// Connection-pool sizing.
+    static let pools: [SignalTrigger] = [
+        .init(go, "SetMaxOpenConns(", .loose, .poolSetting),
+        .init(go, "MaxConns", .loose, .poolSetting),
+        .init(python, "pool_size", .word, .poolSetting),
+        .init(python, "maxconn", .word, .poolSetting),
+        .init(python, "max_size", .word, .poolSetting),
+        .init(js, "connectionLimit", .word, .poolSetting),
+        .init(js, "maxPoolSize", .word, .poolSetting),
+        .init(js, "poolSize", .word, .poolSetting),
+        .init(js, "pool:", .word, .poolSetting),
+        .init(js, "new Pool(", .word, .poolConstructor),
+        .init(js, "createPool(", .loose, .poolConstructor),
+        .init(python, "create_pool(", .loose, .poolConstructor),
+        .init(jvm, "maximumPoolSize", .loose, .poolSetting),
+        .init(jvm, "setMaximumPoolSize(", .loose, .poolSetting),
+        .init(csharp, "MaxPoolSize", .loose, .poolSetting),
+        .init(rust, "max_connections(", .loose, .poolSetting),
+        .init(ruby, "pool:", .word, .poolSetting),
+    ]
+
+    /// Calls that reach a database or cache; they matter inside health handlers.
+    static let probes: [SignalTrigger] = [
+        .init(all, ".query(", .none, .dependencyProbe),
+        .init(all, ".Query(", .none, .dependencyProbe),
+        .init(all, ".ping(", .none, .dependencyProbe),
+        .init(all, ".Ping(", .none, .dependencyProbe),
+        .init(all, "PingContext(", .loose, .dependencyProbe),
+        .init(all, ".execute(", .none, .dependencyProbe),
+        .init(all, ".Exec(", .none, .dependencyProbe),
+        .init(all, ".raw(", .none, .dependencyProbe),
+        .init(all, ".authenticate(", .none, .dependencyProbe),
+        .init(all, ".command(", .none, .dependencyProbe),
+        .init(all, ".$queryRaw", .none, .dependencyProbe),
+        .init(all, ".$executeRaw", .none, .dependencyProbe),
+        .init(all, "readyState", .loose, .dependencyProbe),
+        .init(all, "ensure_connection(", .loose, .dependencyProbe),
+        .init(all, ".select(", .none, .dependencyProbe),
+        .init(csharp, ".AddNpgSql(", .none, .healthCheckDependency),
+        .init(csharp, ".AddSqlServer(", .none, .healthCheckDependency),
+        .init(csharp, ".AddMySql(", .none, .healthCheckDependency),
+        .init(csharp, ".AddRedis(", .none, .healthCheckDependency),
+        .init(csharp, ".AddMongoDb(", .none, .healthCheckDependency),
+        .init(csharp, ".AddDbContextCheck", .none, .healthCheckDependency),
+    ]
+
+    /// Request and correlation id idioms (header names are read from string literals by the scanner).
+    static let requestIDs: [SignalTrigger] = [
+        .init(go, "middleware.RequestID", .word, .requestID),
+        .init(go, "requestid.New(", .word, .requestID),
+        .init(js, "genReqId", .loose, .requestID),
+        .init(js, "requestIdHeader", .loose, .requestID),
+        .init(ruby, ":request_id", .none, .requestID),
+        .init(csharp, "TraceIdentifier", .loose, .requestID),
+    ]
+
+    /// Header names in string literals that carry a request or correlation id.
+    static let requestIDHeaders: [[UInt8]] = ["x-request-id", "x-correlation-id", "x-amzn-trace-id", "traceparent", "request-id",
+                                              "correlation-id"].map { Array($0.utf8) }
+    /// Substrings of string literals (lowercased) that size a pool (Prisma URLs, ADO.NET connection strings).
+    static let poolLiteralMarkers: [[UInt8]] = ["connection_limit=", "pool_max_conns=", "max pool size=", "maximum pool size=",
+                                                "maxpoolsize="].map { Array($0.utf8) }
+    /// Substrings of string literals (lowercased) that query the database (`SELECT 1` in a health handler).
+    static let probeLiteralMarkers: [[UInt8]] = ["select 1", "select now()", "select version()"].map { Array($0.utf8) }
 
     static let logging: [SignalTrigger] = {
         var rows: [SignalTrigger] = []
@@ -273,7 +402,11 @@ enum SignalTable {
         m += rows(js, .loadTest("k6"), ["k6"])
         m += rows(js, .loadTest("autocannon"), ["autocannon"])
         m += rows(python, .loadTest("locust"), ["locust"])
+        m += rows(js, .sdk(.raygun), ["raygun"])
+        m += rows(js, .sdk(.appSignal), ["@appsignal/nodejs", "@appsignal/javascript"])
         // Python
+        m += rows(python, .sdk(.raygun), ["raygun4py"])
+        m += rows(python, .sdk(.appSignal), ["appsignal"])
         m += rows(python, .sdk(.sentry), ["sentry_sdk", "raven"])
         m += rows(python, .sdk(.bugsnag), ["bugsnag"])
         m += rows(python, .sdk(.rollbar), ["rollbar"])
@@ -321,7 +454,10 @@ enum SignalTable {
         m += rows(ruby, .database(.mongodb), ["mongo", "mongoid"])
         m += rows(ruby, .database(.redis), ["redis"])
         m += rows(ruby, .database(.unspecifiedSQL), ["sequel"])
+        m += rows(ruby, .sdk(.raygun), ["raygun", "raygun4ruby"])
+        m += rows(ruby, .sdk(.appSignal), ["appsignal"])
         // Java / Kotlin
+        m += rows(jvm, .sdk(.raygun), ["com.mindscapehq.raygun4java"])
         m += rows(jvm, .sdk(.sentry), ["io.sentry"])
         m += rows(jvm, .sdk(.bugsnag), ["com.bugsnag"])
         m += rows(jvm, .sdk(.rollbar), ["com.rollbar"])
@@ -337,7 +473,9 @@ enum SignalTable {
         m += rows(jvm, .database(.mongodb), ["com.mongodb", "org.mongodb", "org.springframework.data.mongodb"])
         m += rows(jvm, .database(.redis), ["redis.clients.jedis", "io.lettuce", "org.redisson", "org.springframework.data.redis"])
         m += rows(jvm, .database(.unspecifiedSQL), ["java.sql", "javax.persistence", "jakarta.persistence", "org.hibernate", "org.springframework.data.jpa"])
+        m += rows(go, .sdk(.raygun), ["github.com/MindscapeHQ/raygun4go"])
         // C#
+        m += rows(csharp, .sdk(.raygun), ["Mindscape.Raygun4Net"])
         m += rows(csharp, .sdk(.sentry), ["Sentry"])
         m += rows(csharp, .sdk(.bugsnag), ["Bugsnag"])
         m += rows(csharp, .sdk(.rollbar), ["Rollbar"])
@@ -379,6 +517,91 @@ enum SignalTable {
         m += rows([.swift], .database(.postgres), ["PostgresNIO", "PostgresKit", "FluentPostgresDriver"])
         m += rows([.swift], .database(.redis), ["RediStack", "Redis"])
         m += rows([.swift], .database(.sqlite), ["SQLite", "GRDB", "FluentSQLiteDriver"])
+        m += libraries
+        return m
+    }()
+
+    /// Libraries rules look for by name: the module, and the name recorded for it.
+    static let libraries: [ModuleSignal] = {
+        var m: [ModuleSignal] = []
+        func add(_ languages: Set<SourceLanguage>, _ name: String, _ modules: [String]) {
+            m += modules.map { ModuleSignal(languages, $0, .library(name)) }
+        }
+        // Structured loggers.
+        for name in ["pino", "winston", "bunyan", "pino-http", "nestjs-pino", "roarr"] { add(js, name, [name]) }
+        add(python, "structlog", ["structlog"])
+        add(python, "python-json-logger", ["pythonjsonlogger"])
+        add(python, "json_log_formatter", ["json_log_formatter"])
+        add(go, "zap", ["go.uber.org/zap"])
+        add(go, "zerolog", ["github.com/rs/zerolog"])
+        add(go, "logrus", ["github.com/sirupsen/logrus"])
+        add(go, "slog", ["log/slog"])
+        add(ruby, "lograge", ["lograge"])
+        add(ruby, "semantic_logger", ["semantic_logger", "rails_semantic_logger"])
+        add(jvm, "logstash-logback-encoder", ["net.logstash.logback"])
+        add(csharp, "serilog", ["Serilog"])
+        add(rust, "tracing-subscriber", ["tracing_subscriber"])
+        // Metrics.
+        for name in ["hot-shots", "node-statsd", "statsd", "@opentelemetry/sdk-metrics"] { add(js, name, [name]) }
+        add(python, "statsd", ["statsd", "datadog.dogstatsd"])
+        add(python, "opentelemetry-metrics", ["opentelemetry.sdk.metrics", "opentelemetry.metrics"])
+        add(go, "opentelemetry-metrics", ["go.opentelemetry.io/otel/metric", "go.opentelemetry.io/otel/sdk/metric"])
+        add(go, "statsd", ["github.com/DataDog/datadog-go/statsd", "github.com/cactus/go-statsd-client"])
+        add(jvm, "micrometer", ["io.micrometer"])
+        add(rust, "metrics", ["metrics", "metrics_exporter_prometheus"])
+        // Tracing and APM agents.
+        for name in ["@opentelemetry/sdk-node", "@opentelemetry/sdk-trace-node", "@opentelemetry/sdk-trace-base",
+                     "@opentelemetry/auto-instrumentations-node", "dd-trace", "newrelic", "elastic-apm-node"] {
+            add(js, name, [name])
+        }
+        add(python, "opentelemetry-tracing", ["opentelemetry.sdk.trace", "opentelemetry.instrumentation", "opentelemetry.trace"])
+        add(python, "ddtrace", ["ddtrace"])
+        add(python, "elastic-apm", ["elasticapm"])
+        add(python, "newrelic", ["newrelic"])
+        add(go, "opentelemetry-tracing", ["go.opentelemetry.io/otel/sdk/trace", "go.opentelemetry.io/otel/trace",
+                                          "go.opentelemetry.io/contrib/instrumentation"])
+        add(go, "dd-trace-go", ["gopkg.in/DataDog/dd-trace-go.v1", "github.com/DataDog/dd-trace-go"])
+        add(go, "elastic-apm", ["go.elastic.co/apm"])
+        add(go, "newrelic", ["github.com/newrelic/go-agent"])
+        add(jvm, "opentelemetry-tracing", ["io.opentelemetry.api.trace", "io.opentelemetry.sdk.trace", "io.opentelemetry.instrumentation"])
+        add(csharp, "opentelemetry-tracing", ["OpenTelemetry.Trace"])
+        add(csharp, "elastic-apm", ["Elastic.Apm"])
+        add(ruby, "ddtrace", ["ddtrace", "datadog"])
+        add(ruby, "newrelic", ["newrelic_rpm"])
+        add(rust, "opentelemetry-tracing", ["opentelemetry_otlp", "tracing_opentelemetry"])
+        // Retries with backoff.
+        for name in ["axios-retry", "p-retry", "async-retry", "retry", "got", "exponential-backoff", "cockatiel"] { add(js, name, [name]) }
+        add(python, "tenacity", ["tenacity"])
+        add(python, "backoff", ["backoff"])
+        add(python, "retrying", ["retrying"])
+        add(python, "urllib3-retry", ["urllib3.util.retry", "urllib3.util.Retry"])
+        add(go, "cenkalti-backoff", ["github.com/cenkalti/backoff"])
+        add(go, "retry-go", ["github.com/avast/retry-go"])
+        add(go, "go-retryablehttp", ["github.com/hashicorp/go-retryablehttp"])
+        add(jvm, "resilience4j-retry", ["io.github.resilience4j.retry"])
+        add(jvm, "spring-retry", ["org.springframework.retry"])
+        add(csharp, "polly", ["Polly"])
+        add(rust, "backoff", ["backoff", "tokio_retry", "backon"])
+        // Circuit breakers.
+        for name in ["opossum", "cockatiel", "brakes"] { add(js, name, [name]) }
+        add(python, "pybreaker", ["pybreaker"])
+        add(python, "aiobreaker", ["aiobreaker"])
+        add(python, "circuitbreaker", ["circuitbreaker"])
+        add(go, "gobreaker", ["github.com/sony/gobreaker"])
+        add(go, "hystrix-go", ["github.com/afex/hystrix-go"])
+        add(go, "go-resiliency", ["github.com/eapache/go-resiliency/breaker"])
+        add(jvm, "resilience4j-circuitbreaker", ["io.github.resilience4j.circuitbreaker"])
+        add(csharp, "polly", ["Polly"])
+        add(ruby, "circuitbox", ["circuitbox"])
+        add(ruby, "semian", ["semian"])
+        // Request ids.
+        for name in ["cls-rtracer", "express-request-id", "express-http-context", "correlation-id", "@fastify/request-context"] {
+            add(js, name, [name])
+        }
+        add(python, "asgi-correlation-id", ["asgi_correlation_id"])
+        add(python, "django-guid", ["django_guid"])
+        add(python, "django-request-id", ["request_id"])
+        add(go, "gin-contrib-requestid", ["github.com/gin-contrib/requestid"])
         return m
     }()
 

@@ -9,6 +9,11 @@ import OpsAuditModel
 /// is bounded, so a minified megabyte line costs one linear walk. Regex engines would rescan
 /// each file once per pattern and cannot tell code from comments.
 public enum SourceScanner {
+    /// How many lines after a health route's declaration count as its handler when looking for
+    /// a dependency probe (stopping earlier at the next route). A heuristic: handlers that check
+    /// dependencies do so in their first lines, and a wider window would reach other handlers.
+    public static let healthWindowLines = 15
+
     /// Scans `text` as `language`; a file without a known language yields nothing.
     public static func scan(_ text: TextFile, language: SourceLanguage?) -> ParseResult {
         guard let language else { return ParseResult() }
@@ -85,6 +90,10 @@ private struct Walker {
     var literalOpening = Location(path: "", line: 1)
     var blockCommentOpening = Location(path: "", line: 1)
     var diagnostics: [Diagnostic] = []
+    /// The health route whose handler is being read, and the last line of its window.
+    var healthWindow: (route: Int, lastLine: Int)?
+    /// A health-check dependency registration (ASP.NET `.AddNpgSql(`) was seen in the file.
+    var registersHealthDependency = false
 
     init(file: TextFile, language: SourceLanguage) {
         self.file = file
@@ -149,6 +158,9 @@ private struct Walker {
             case let .string(quote, triple, start):
                 stringByte(b, quote: quote, triple: triple, start: start)
             }
+        }
+        for route in signals.routes where route.isHealthCheckRegistration {
+            signals.healthHandlers.append(HealthHandler(route: route.path, touchesDependency: registersHealthDependency))
         }
         // The code may be fine and our lexer wrong (a JavaScript regex holding `/*`); either way
         // the rest of the file was not scanned, and that is said.
@@ -315,8 +327,14 @@ private struct Walker {
             }
             if requiresSlash, !value.hasPrefix("/") { return after }
             if trigger.bytes[0] == UInt8(ascii: "."), !isServerRouteCall(literalNext: literal.next) { return after }
-            signals.routes.append(Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1)),
-                                        isHealthCheckRegistration: healthCheck))
+            let route = Route(method: routeMethod, path: Located(value, at: location(of: literal.start - 1)),
+                              isHealthCheckRegistration: healthCheck)
+            healthWindow = nil
+            if !healthCheck, route.looksLikeHealthCheck, !handlerIsReference(after: literal.next) {
+                healthWindow = (signals.healthHandlers.count, route.path.location.line + SourceScanner.healthWindowLines)
+                signals.healthHandlers.append(HealthHandler(route: route.path, touchesDependency: false))
+            }
+            signals.routes.append(route)
             return literal.next
         case .signalArguments:
             var names = signalNames(from: after)
@@ -338,16 +356,162 @@ private struct Walker {
             return after
         case let .sdk(kind):
             addSDK(kind, at: here)
+            if !signals.sdkInitialisations.contains(where: { $0.value == kind }) {
+                signals.sdkInitialisations.append(Located(kind, at: here))
+            }
             return after
         case .logger:
             signals.loggerCalls += 1
             return after
         case .console:
             signals.consoleCalls += 1
+            if signals.firstConsoleCall == nil { signals.firstConsoleCall = here }
             return after
         case .importStatement:
             return importStatement(from: after, at: here)
+        case let .library(name):
+            addLibrary(name, at: here)
+            return after
+        case let .outboundCall(client, timeoutWord, alwaysUnbounded):
+            let close: UInt8 = trigger.bytes.last == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: ")")
+            guard let arguments = scanArguments(from: after, close: close, word: timeoutWord) else { return after }
+            // `fetch(url) {` / `function fetch(url) {`: a definition, not a call.
+            if arguments.followedByBrace, close == UInt8(ascii: ")") { return after }
+            if arguments.opaque, !alwaysUnbounded { return after }
+            signals.outboundCalls.append(OutboundCall(client: client, location: here,
+                                                      hasTimeout: !alwaysUnbounded && arguments.containsWord))
+            return after
+        case let .timeoutDefault(client):
+            signals.timeoutDefaults.append(Located(client, at: here))
+            return after
+        case .poolSetting:
+            signals.poolSettings.append(here)
+            return after
+        case .poolConstructor:
+            for word in ["max", "max_size", "connectionLimit", "maxconn"] {
+                if let arguments = scanArguments(from: after, close: UInt8(ascii: ")"), word: word, exact: true),
+                   arguments.containsWord {
+                    signals.poolSettings.append(here)
+                    break
+                }
+            }
+            return after
+        case .dependencyProbe:
+            markHealthProbe()
+            return after
+        case .healthCheckDependency:
+            registersHealthDependency = true
+            return after
+        case .requestID:
+            signals.requestIDs.append(here)
+            return after
         }
+    }
+
+    /// Marks the open health route as touching a dependency when the scanner is inside its window.
+    mutating func markHealthProbe() {
+        guard let window = healthWindow else { return }
+        if line <= window.lastLine {
+            signals.healthHandlers[window.route].touchesDependency = true
+        }
+        healthWindow = nil
+    }
+
+    /// `app.get('/health', healthHandler)` or `HandleFunc("/healthz", healthz)`: the handler is a
+    /// function named elsewhere, so this scan cannot see what it does.
+    func handlerIsReference(after offset: Int) -> Bool {
+        var k = offset
+        let limit = min(bytes.count, offset + 256)
+        while k < limit, isSpace(bytes[k]) { k += 1 }
+        guard k < limit, bytes[k] == UInt8(ascii: ",") else { return false }
+        k += 1
+        while k < limit, isSpace(bytes[k]) { k += 1 }
+        let start = k
+        while k < limit, isIdentifier(bytes[k]) || bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: "&") { k += 1 }
+        guard k > start else { return false }
+        while k < limit, isSpace(bytes[k]) { k += 1 }
+        return k < limit && (bytes[k] == UInt8(ascii: ")") || bytes[k] == UInt8(ascii: ","))
+    }
+
+    /// Reads a call's arguments (or a composite literal's fields) up to the `close` byte that
+    /// matches, at most 2 KB, skipping string literals and comments only roughly. Reports whether
+    /// an identifier containing `word` (case-insensitive; equal when `exact`) appears, whether an
+    /// argument after the first is opaque (a variable, a spread, `**kwargs`: the timeout may hide
+    /// in it), and whether a `{` follows the closing byte. Nil when the end is not found.
+    func scanArguments(from offset: Int, close: UInt8, word: String, exact: Bool = false)
+        -> (containsWord: Bool, opaque: Bool, followedByBrace: Bool)? {
+        let open: UInt8 = close == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "(")
+        let needle = Array(word.lowercased().utf8)
+        var depth = 0
+        var k = offset
+        let limit = min(bytes.count, offset + 2048)
+        var containsWord = false
+        var opaque = false
+        var argumentIndex = 0
+        var argumentStart = true
+        while k < limit {
+            let b = bytes[k]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "`") {
+                var j = k + 1
+                while j < limit, bytes[j] != b, bytes[j] != newline { j += bytes[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                k = j + 1
+                argumentStart = false
+                continue
+            }
+            if b == open || b == UInt8(ascii: "(") || b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+                depth += 1
+            } else if b == close && depth == 0 {
+                var next = k + 1
+                while next < min(bytes.count, k + 64), isSpace(bytes[next]) { next += 1 }
+                let brace = next < bytes.count && bytes[next] == UInt8(ascii: "{")
+                return (containsWord, opaque, brace)
+            } else if b == UInt8(ascii: ")") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") {
+                depth -= 1
+                if depth < 0 { return nil }
+            } else if b == UInt8(ascii: ","), depth == 0 {
+                argumentIndex += 1
+                argumentStart = true
+                k += 1
+                continue
+            }
+            if isSpace(b) { k += 1; continue }
+            if depth == 0, argumentStart, argumentIndex >= 1 || close == UInt8(ascii: "}") {
+                // A bare variable or spread as a config argument hides what it sets.
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "*") { opaque = true }
+                if isIdentifier(b), argumentIndex >= 1 {
+                    var e = k
+                    while e < limit, isIdentifier(bytes[e]) || bytes[e] == UInt8(ascii: ".") { e += 1 }
+                    var n = e
+                    while n < limit, isBlank(bytes[n]) { n += 1 }
+                    if n < limit, bytes[n] == UInt8(ascii: ",") || bytes[n] == close { opaque = true }
+                }
+            }
+            argumentStart = false
+            if isIdentifier(b), k == offset || !isIdentifier(bytes[k - 1]) {
+                var e = k
+                while e < limit, isIdentifier(bytes[e]) { e += 1 }
+                let identifier = bytes[k..<e].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                if !needle.isEmpty {
+                    if exact ? identifier == needle : contains(identifier, needle) { containsWord = true }
+                }
+                k = e
+                continue
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+            return true
+        }
+        return false
+    }
+
+    mutating func addLibrary(_ name: String, at here: Location) {
+        if !signals.libraries.contains(where: { $0.value == name }) { signals.libraries.append(Located(name, at: here)) }
     }
 
     /// The keys of `{ A, B: b, C = 'x' } =` ending just before `offset` (at most 512 bytes back),
@@ -544,8 +708,16 @@ private struct Walker {
     }
 
     mutating func applyModule(_ module: String, at here: Location) {
+        var appliedPrimary = false
         for entry in modules where entry.matches(module) {
+            if case let .library(name) = entry.effect {
+                addLibrary(name, at: here)
+                continue
+            }
+            if appliedPrimary { continue }
+            appliedPrimary = true
             switch entry.effect {
+            case .library: break
             case let .sdk(kind): addSDK(kind, at: here)
             case let .database(kind): addDatabase(kind, at: here)
             case let .shutdownHelper(installsHandler):
@@ -556,7 +728,6 @@ private struct Walker {
                     signals.loadTestTools.append(Located(tool, at: here))
                 }
             }
-            return
         }
     }
 
@@ -577,6 +748,18 @@ private struct Walker {
             && bytes[start..<(start + scheme.prefix.count)].elementsEqual(scheme.prefix) {
             addDatabase(scheme.kind, at: literalOpening)
             break
+        }
+        if end - start <= maxLiteral {
+            let lowered = bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            if SignalTable.requestIDHeaders.contains(where: { lowered == $0 || (lowered.count < 40 && contains(lowered, $0) && lowered.first != UInt8(ascii: "/")) }) {
+                signals.requestIDs.append(literalOpening)
+            }
+            if SignalTable.poolLiteralMarkers.contains(where: { contains(lowered, $0) }) {
+                signals.poolSettings.append(literalOpening)
+            }
+            if healthWindow != nil, SignalTable.probeLiteralMarkers.contains(where: { contains(lowered, $0) }) {
+                markHealthProbe()
+            }
         }
         guard end - start <= 200, !modules.isEmpty else { return }
         let importContext: Bool = switch language {

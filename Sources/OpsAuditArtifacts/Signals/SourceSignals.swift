@@ -3,7 +3,41 @@ import OpsAuditModel
 /// Error-tracking, tracing and metrics SDKs recognised in source code.
 public enum SDKKind: String, Codable, Sendable, CaseIterable {
     case sentry, bugsnag, rollbar, datadog, newRelic = "new-relic", openTelemetry = "opentelemetry"
-    case prometheus, honeybadger, airbrake
+    case prometheus, honeybadger, airbrake, raygun, appSignal = "appsignal"
+}
+
+/// A health route whose handler the scanner could read, and whether it reaches a dependency.
+///
+/// The heuristic: the handler is the next `SourceScanner.healthWindowLines` lines after the
+/// route's declaration, up to the next route; it touches a dependency when a probe call
+/// (`.query(`, `.ping(`, `PingContext(`, `.$queryRaw`, `SELECT 1` in a literal…) appears there.
+/// A handler named elsewhere (`app.get('/health', healthHandler)`) is not recorded: unknown.
+/// ASP.NET `MapHealthChecks` endpoints touch one when the file registers a dependency check
+/// (`.AddNpgSql(`, `.AddRedis(`, `.AddDbContextCheck`…).
+public struct HealthHandler: Hashable, Codable, Sendable {
+    /// The route's path literal.
+    public var route: Located<String>
+    public var touchesDependency: Bool
+
+    public init(route: Located<String>, touchesDependency: Bool) {
+        self.route = route
+        self.touchesDependency = touchesDependency
+    }
+}
+
+/// An outbound HTTP call site or client construction, and whether it is bounded by a timeout.
+public struct OutboundCall: Hashable, Codable, Sendable {
+    /// `axios`, `requests`, `fetch`, `http.Client`, `http.Get`…
+    public var client: String
+    public var location: Location
+    /// True when the call's own arguments set a timeout (`timeout:`, `timeout=`, `signal:`, `Timeout:`).
+    public var hasTimeout: Bool
+
+    public init(client: String, location: Location, hasTimeout: Bool) {
+        self.client = client
+        self.location = location
+        self.hasTimeout = hasTimeout
+    }
 }
 
 /// Database engines a source file talks to, from client-library imports and connection URLs.
@@ -92,6 +126,22 @@ public struct SourceSignals: Artifact, Hashable, Codable {
     public var databaseClients: [Located<DatabaseKind>] = []
     /// Load-testing tools whose scripting API the file imports (`k6`, `locust`, `autocannon`).
     public var loadTestTools: [Located<String>] = []
+    /// Health routes whose handler was read (see `HealthHandler`).
+    public var healthHandlers: [HealthHandler] = []
+    /// SDK initialisation calls (`Sentry.init(`, `Bugsnag.start(`, `Appsignal.start`…), first of each kind.
+    public var sdkInitialisations: [Located<SDKKind>] = []
+    /// Libraries from `SignalTable.libraries` imported (structured loggers, tracing, retry…), first import of each.
+    public var libraries: [Located<String>] = []
+    /// Where the first console call is.
+    public var firstConsoleCall: Location?
+    /// Outbound HTTP call sites and client constructions.
+    public var outboundCalls: [OutboundCall] = []
+    /// Client-wide timeout defaults (`axios.defaults.timeout = …`), by client.
+    public var timeoutDefaults: [Located<String>] = []
+    /// Connection-pool size settings (`SetMaxOpenConns(`, `pool_size`, `new Pool({ max })`, `connection_limit=`).
+    public var poolSettings: [Location] = []
+    /// Request or correlation id handling (`X-Request-Id` headers, `middleware.RequestID`, `:request_id` log tags).
+    public var requestIDs: [Location] = []
 
     public init(path: String, language: SourceLanguage) {
         self.path = path
