@@ -50,5 +50,9 @@ public enum AllRules {
         LoadTestingPresentRule(),
         NoCommittedSecretsRule(),
         NoCommittedEnvFilesRule(),
+        EnvFilesGitignoredRule(),
+        EnvExamplePresentRule(),
+        EnvExamplePlaceholdersRule(),
+        SecurityPolicyRule(),
     ]
 }

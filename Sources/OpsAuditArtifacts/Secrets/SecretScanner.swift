@@ -90,7 +90,7 @@ public enum SecretScanner {
         while i < n {
             var hit: Hit?
             if let (kind, end) = shaped(bytes, at: i) {
-                let keep = kind == .privateKey ? end - i : prefixLength(kind, bytes, i)
+                let keep = kind == .privateKey ? privateKeyHeaderLength(bytes, i) : prefixLength(kind, bytes, i)
                 hit = Hit(kind: kind, range: i..<end, keep: keep)
                 if isPlaceholder(bytes[i..<end]) { hit = nil; i = end; continue }
             } else if bytes[i] == UInt8(ascii: ":"), has(bytes, i, "://") {
@@ -258,7 +258,7 @@ public enum SecretScanner {
     }
 
     /// Secret-named keys, without the ones that name a place, a hash or a switch.
-    static func isSecretName(_ key: String) -> Bool {
+    public static func isSecretName(_ key: String) -> Bool {
         let words = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "private_key", "privatekey",
                      "access_key", "accesskey", "client_secret", "credential", "auth_key", "signing_key", "encryption_key", "master_key"]
         let excluded = ["public", "url", "uri", "path", "file", "hash", "digest", "checksum", "fingerprint", "sha", "name", "type",
@@ -285,7 +285,7 @@ public enum SecretScanner {
     }
 
     /// Shannon entropy in bits per byte.
-    static func entropy(_ value: ArraySlice<UInt8>) -> Double {
+    public static func entropy(_ value: ArraySlice<UInt8>) -> Double {
         var counts = [Int](repeating: 0, count: 256)
         for c in value { counts[Int(c)] += 1 }
         let total = Double(value.count)
@@ -320,7 +320,13 @@ public enum SecretScanner {
                     else if c == UInt8(ascii: "-") { break }
                     k += 1
                 }
-                return material >= 40 ? headerEnd : nil
+                guard material >= 40 else { return nil }
+                // The hit runs to the `-----END` line so that redacting a whole text hides the
+                // key material too; the header stays visible.
+                var end = headerEnd
+                while end < bytes.count, end < headerEnd + 16_384, !has(bytes, end, "-----END") { end += 1 }
+                return end < bytes.count && has(bytes, end, "-----END") ? end : k
+
             }
             j += 1
         }
@@ -353,6 +359,13 @@ public enum SecretScanner {
         let short = String(String(hash, radix: 16).suffix(6))
         let separator = hit.kind == .privateKey || hit.keep == 0 ? "" : "…"
         return String(decoding: shown, as: UTF8.self) + separator + "[redacted \(hit.range.count) chars #\(short)]"
+    }
+
+    /// The `-----BEGIN … PRIVATE KEY-----` header's length: the part of a key block that is shown.
+    private static func privateKeyHeaderLength(_ bytes: [UInt8], _ i: Int) -> Int {
+        var j = i + 11
+        while j < bytes.count, !has(bytes, j, "KEY-----"), !has(bytes, j, "BLOCK-----") { j += 1 }
+        return min(bytes.count, j + (has(bytes, j, "KEY-----") ? 8 : 10)) - i
     }
 
     /// How many leading bytes name the kind: shown in reports, never secret material.
