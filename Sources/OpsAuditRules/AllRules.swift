@@ -53,6 +53,7 @@ public enum AllRules {
         EnvFilesGitignoredRule(),
         EnvExamplePresentRule(),
         EnvExamplePlaceholdersRule(),
+        NoHardcodedSecretsInConfigRule(),
         SecurityPolicyRule(),
     ]
 }
