@@ -41,6 +41,8 @@ import Testing
         #expect(!literal("DB_PASSWORD", "changeme").isHardcodedSecret)
         #expect(!literal("DB_PASSWORD", "${DB_PASSWORD}").isHardcodedSecret)
         #expect(!literal("MAX_TOKEN_LENGTH", "409612345").isHardcodedSecret)
+        #expect(!literal("JWT_SECRET", "test-jwt-secret-for-ci").isHardcodedSecret)
+        #expect(!literal("GOOGLE_API_KEY", "GOOGLE_API_KEY_VAL").isHardcodedSecret)
         #expect(literal("GH", "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d").isHardcodedSecret, "a shape counts whatever the key")
     }
 }

@@ -85,6 +85,11 @@ import Testing
         LookAlike(name: "SSH public key", text: "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7k2m9x4q8w1e5r3t6y0uXa deploy@host"),
         LookAlike(name: "Twilio-like id inside a word", text: "TASK8b5b7a767c76fb008f86bebb2737f6a6"),
         LookAlike(name: "comparison, not assignment", text: "if token == \"k8Hq2LmX9vB4nT7wR1yZ\" {"),
+        LookAlike(name: "DNS verification record", text: "\"1password-site-verification=UVX2GYFY6BEWBO4OIYWSQ7K3LA\""),
+        LookAlike(name: "constant-case enum value", text: "customer_master_key_spec = \"ECC_NIST_P256\""),
+        LookAlike(name: "host:port after a secret-looking host name", text: "url: mysql://app:Qw7Er9Ty2Ui4@tokenserver_db:3306/tokenserver"),
+        LookAlike(name: "local development URL where the password repeats the user", text: "DATABASE_URL=postgresql://umami:umami@db.example.com:5432/umami"),
+        LookAlike(name: "URL to a compose service name", text: "DATABASE_URL=mysql://root:whalehello@db:3306/app"),
         LookAlike(name: "sk- prefix of a slug", text: "sk-learn-model-selection-and-evaluation-guide"),
     ]
 
@@ -119,7 +124,7 @@ import Testing
         let b = try #require(scan("y = ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d").first)
         #expect(a.redacted == b.redacted)
         #expect(a.redacted.hasPrefix("ghp_…[redacted 40 chars #"))
-        let url = try #require(scan("postgres://app:OqHOBSWhgetH8L@db/app").first)
+        let url = try #require(scan("postgres://app:OqHOBSWhgetH8L@db.internal/app").first)
         #expect(url.redacted.hasPrefix("postgres://app:…[redacted"))
         #expect(url.location.column == 1)
         let generic = try #require(scan("  SESSION_SECRET=9uP14pEHpJpb9ATPtdbmF4RPAfqoQB7x").first)
@@ -133,5 +138,11 @@ import Testing
         #expect(SecretScanner.isSecretName("aws_secret_access_key"))
         #expect(!SecretScanner.isSecretName("max_token_length"))
         #expect(!SecretScanner.isSecretName("stripe_public_key"))
+        #expect(!SecretScanner.isSecretName("SYNC_TOKENSERVER__FXA_EMAIL_DOMAIN"))
+        #expect(!SecretScanner.isSecretName("token_format"))
+        #expect(SecretScanner.isSecretName("clientSecret"))
+        #expect(SecretScanner.isSecretName("OPENAI_API_KEY"))
+        #expect(SecretScanner.isSecretName("apiToken"))
+        #expect(!SecretScanner.isSecretName("keyboard"))
     }
 }

@@ -33,9 +33,13 @@ extension ConfigEnvLiteral {
         let lower = value.lowercased()
         let reference = value.hasPrefix("$") || value.contains("${") || value.contains("{{") || value.hasPrefix("/")
             || value.contains("://")
-        let defaults: Set<String> = ["postgres", "password", "root", "admin", "mysql", "secret", "example", "changeme", "true", "false"]
-        return SecretScanner.isSecretName(key.value.lowercased()) && !reference && value.count >= 8 && !defaults.contains(lower)
-            && !EnvEntry.isPlaceholder(value)
+        // Compose runs throwaway local containers: only credential shapes and high-entropy values
+        // count there, not the demo passwords every compose example sets.
+        guard !place.hasPrefix("compose") else { return false }
+        let fake = ["test", "e2e", "dummy", "fake", "mock", "local", "dev", "password", "secret", "changeme", "example"]
+        let constant = value.contains("_") && !value.contains(where: \.isLowercase)
+        return SecretScanner.isSecretName(key.value) && !reference && value.count >= 8 && !fake.contains(where: lower.contains)
+            && !constant && !EnvEntry.isPlaceholder(value) && !SecretScanner.isPlaceholder(ArraySlice(Array(value.utf8)))
     }
 
     /// The value after `key` on its line (`KEY: value`, `KEY = "value"`), quotes and trailing

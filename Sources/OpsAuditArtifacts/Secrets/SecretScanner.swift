@@ -215,6 +215,15 @@ public enum SecretScanner {
         }
         guard j < bytes.count, bytes[j] == UInt8(ascii: "@"), let colon, j > colon + 1 else { return nil }
         let password = String(decoding: bytes[(colon + 1)..<j], as: UTF8.self)
+        let user = String(decoding: bytes[userStart..<colon], as: UTF8.self)
+        // Development defaults: the password repeats the user (`umami:umami`), says `test`, or
+        // the host is this machine or a bare compose service name (`@db:5432`).
+        var hostEnd = j + 1
+        while hostEnd < bytes.count, isURLSafe(bytes[hostEnd]) || bytes[hostEnd] == UInt8(ascii: ".") { hostEnd += 1 }
+        let host = String(decoding: bytes[(j + 1)..<hostEnd], as: UTF8.self).lowercased()
+        let localHost = host.isEmpty || !host.contains(".") || host.hasPrefix("127.") || host == "0.0.0.0"
+            || host.hasSuffix(".local") || host.hasSuffix(".localhost") || host == "host.docker.internal"
+        guard password != user, !password.lowercased().contains("test"), !localHost else { return nil }
         guard EnvEntry.urlHasPassword("x://u:\(password)@h"), !EnvEntry.isPlaceholder(password),
               !password.contains("{"), !password.contains("%(") else { return nil }
         return Hit(kind: .databaseURL, range: schemeStart..<j, keep: colon + 1 - schemeStart)
@@ -235,7 +244,9 @@ public enum SecretScanner {
         let keyEnd = k
         while k > 0, keyEnd - k < 64, isWordByte(bytes[k - 1]) || bytes[k - 1] == UInt8(ascii: "-") || bytes[k - 1] == UInt8(ascii: ".") { k -= 1 }
         guard keyEnd > k else { return nil }
-        let key = String(decoding: bytes[k..<keyEnd], as: UTF8.self).lowercased()
+        // `user:pass@host:port`, `a/b:c`: a colon inside a URL or path is not an assignment.
+        if k > 0, "@/:=%".utf8.contains(bytes[k - 1]) { return nil }
+        let key = String(decoding: bytes[k..<keyEnd], as: UTF8.self)
         guard isSecretName(key) else { return nil }
         // The value: optional quote, then up to the quote, a blank or a separator.
         var v = i + 1
@@ -257,14 +268,34 @@ public enum SecretScanner {
         return Hit(kind: .generic, range: v..<end, keep: 0)
     }
 
-    /// Secret-named keys, without the ones that name a place, a hash or a switch.
+    /// Secret-named keys, judged on the key's words (`DB_PASSWORD`, `apiKey`, `client-secret`)
+    /// so that `tokenserver_db` or `max_token_length` do not count.
     public static func isSecretName(_ key: String) -> Bool {
-        let words = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "private_key", "privatekey",
-                     "access_key", "accesskey", "client_secret", "credential", "auth_key", "signing_key", "encryption_key", "master_key"]
-        let excluded = ["public", "url", "uri", "path", "file", "hash", "digest", "checksum", "fingerprint", "sha", "name", "type",
-                        "length", "expir", "ttl", "header", "endpoint", "host", "_id", "enabled", "policy", "field", "ref", "arn"]
-        let last = key.split(separator: ".").last.map(String.init) ?? key
-        return words.contains(where: last.contains) && !excluded.contains(where: last.contains)
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for c in key {
+            if c.isLetter || c.isNumber {
+                if c.isUppercase, previousLower, !current.isEmpty { words.append(current); current = "" }
+                current.append(Character(c.lowercased()))
+                previousLower = c.isLowercase || c.isNumber
+            } else {
+                if !current.isEmpty { words.append(current); current = "" }
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        let single: Set<String> = ["password", "passwd", "pwd", "secret", "token", "credential", "credentials", "pepper",
+                                   "apikey", "privatekey", "accesskey", "secretkey", "authtoken", "passphrase"]
+        let pairedWithKey: Set<String> = ["api", "private", "access", "secret", "encryption", "signing", "master", "auth", "client"]
+        let excluded: Set<String> = ["public", "url", "uri", "path", "file", "hash", "digest", "checksum", "fingerprint", "sha",
+                                     "name", "type", "length", "expiry", "expires", "expiration", "ttl", "header", "endpoint",
+                                     "host", "id", "kid", "enabled", "policy", "field", "ref", "arn", "format", "domain",
+                                     "verification", "spec", "size", "count", "timeout", "max", "min", "env", "version", "mode"]
+        guard !words.contains(where: excluded.contains) else { return false }
+        if words.contains(where: single.contains) { return true }
+        return zip(words, words.dropFirst()).contains { pairedWithKey.contains($0) && $1 == "key" }
+            || zip(words, words.dropFirst()).contains { $0 == "client" && $1 == "secret" }
     }
 
     /// A literal (no reference, no code) that is not a placeholder, UUID or hash-like run, with
@@ -275,7 +306,10 @@ public enum SecretScanner {
             || text.hasPrefix("/") || text.hasPrefix("!") || text.hasPrefix("<") || text.contains("://") { return false }
         if EnvEntry.isPlaceholder(text) || isPlaceholder(value) { return false }
         let lower = text.lowercased()
-        if ["test", "dummy", "sample", "fake", "mock", "local", "insecure", "notsecret", "not-secret", "django-insecure"].contains(where: lower.contains) { return false }
+        if ["test", "dummy", "sample", "fake", "mock", "local", "insecure", "notsecret", "not-secret", "here", "plaintext",
+            "password", "secret"].contains(where: lower.contains) { return false }
+        // `ECC_NIST_P256`, `GOOGLE_API_KEY_VAL`: constant names, not values.
+        if value.contains(UInt8(ascii: "_")), !value.contains(where: { $0 >= 97 && $0 <= 122 }) { return false }
         if isUUID(value) { return false }
         // Dotted identifiers (`process.env.TOKEN`, `settings.SECRET_KEY`) are code, not values.
         if value.contains(UInt8(ascii: ".")), value.split(separator: UInt8(ascii: ".")).allSatisfy({ seg in
@@ -358,7 +392,8 @@ public enum SecretScanner {
         for c in secret { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
         let short = String(String(hash, radix: 16).suffix(6))
         let separator = hit.kind == .privateKey || hit.keep == 0 ? "" : "…"
-        return String(decoding: shown, as: UTF8.self) + separator + "[redacted \(hit.range.count) chars #\(short)]"
+        let length = hit.kind == .databaseURL ? secret.count : hit.range.count
+        return String(decoding: shown, as: UTF8.self) + separator + "[redacted \(length) chars #\(short)]"
     }
 
     /// The `-----BEGIN … PRIVATE KEY-----` header's length: the part of a key block that is shown.
@@ -387,7 +422,7 @@ public enum SecretScanner {
         }
     }
 
-    private static func isPlaceholder(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isPlaceholder(_ bytes: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
         let upper = text.uppercased()
         if upper.contains("EXAMPLE") || upper.contains("XXXXXXXX") || upper.contains("PLACEHOLDER") || upper.contains("REDACTED") {

@@ -14,12 +14,13 @@ struct NoHardcodedSecretsInConfigRule: Rule {
         }
         let findings = literals.filter(\.isHardcodedSecret).map { literal in
             let nonProduction = Classifier.environmentHint(of: literal.key.location.path) == .nonProduction
+                || NoCommittedSecretsRule.isDocumentationOrTest(literal.key.location.path)
             return Finding(
                 "`\(literal.key.value)` is set to a literal secret in \(literal.place) of `\(literal.key.location.path)`: it is readable by everyone with repository access; use \(literal.secretForm) instead",
                 at: literal.key.location, confidence: nonProduction ? .medium : .high)
         }
         guard findings.isEmpty else { return .failed(findings) }
-        let secretNamed = literals.filter { SecretScanner.isSecretName($0.key.value.lowercased()) }.count
+        let secretNamed = literals.filter { SecretScanner.isSecretName($0.key.value) }.count
         return .passed(Evidence("\(literals.count) literal env value\(literals.count == 1 ? "" : "s") in configs, none a secret (\(secretNamed) secret-named key\(secretNamed == 1 ? "" : "s") use references or placeholders)"))
     }
 }
