@@ -7,7 +7,10 @@ struct EnvExamplePresentRule: Rule {
     static let id: RuleID = "SEC-004"
 
     func evaluate(_ repo: RepoModel) -> Outcome {
-        let reads = repo.sourceSignals.filter { !$0.envReads.isEmpty }
+        // Load-test scripts (k6 `__ENV`) and tests read variables of the runner, not of an app.
+        let reads = repo.sourceSignals.filter {
+            !$0.envReads.isEmpty && $0.loadTestTools.isEmpty && !NoCommittedSecretsRule.isDocumentationOrTest($0.path)
+        }
         guard !reads.isEmpty else { return .notApplicable("no code reading environment variables was found") }
         let examples = repo.envFiles.filter(\.isExample)
         var findings: [Finding] = []

@@ -12,7 +12,10 @@ struct NoHardcodedSecretsInConfigRule: Rule {
                 || !repo.kubernetesWorkloads.isEmpty || !repo.flyConfigs.isEmpty else {
             return .notApplicable("no workflow, render, compose, Kubernetes or fly configuration")
         }
-        let findings = literals.filter(\.isHardcodedSecret).map { literal in
+        // A YAML anchor shared by several services yields the same key twice: report it once.
+        var seen = Set<Location>()
+        let secrets = literals.filter { $0.isHardcodedSecret && seen.insert($0.key.location).inserted }
+        let findings = secrets.map { literal in
             let nonProduction = Classifier.environmentHint(of: literal.key.location.path) == .nonProduction
                 || NoCommittedSecretsRule.isDocumentationOrTest(literal.key.location.path)
             return Finding(
