@@ -52,6 +52,7 @@ public enum AllRules {
         NoCommittedEnvFilesRule(),
         EnvFilesGitignoredRule(),
         EnvExamplePresentRule(),
+        EnvExampleCompleteRule(),
         EnvExamplePlaceholdersRule(),
         NoHardcodedSecretsInConfigRule(),
         SecurityPolicyRule(),
