@@ -55,6 +55,8 @@ public enum AllRules {
         EnvExampleCompleteRule(),
         EnvExamplePlaceholdersRule(),
         NoHardcodedSecretsInConfigRule(),
+        RateLimitingPresentRule(),
+        SecurityHeadersRule(),
         SecurityPolicyRule(),
     ]
 }
