@@ -132,6 +132,15 @@ import Testing
         #expect(generic.location.column == 18)
     }
 
+    @Test func hostileInputStaysLinear() {
+        // Key headers with material and no footer, assignments and URLs by the thousand.
+        let header = "-----BEGIN RSA PRIVATE KEY-----\n" + String(repeating: "QUJD", count: 12) + "\n"
+        let text = String(repeating: header, count: 5_000) + String(repeating: "password: x postgres://u:p@h token=", count: 20_000)
+        let start = ContinuousClock.now
+        _ = SecretScanner.redact(text)
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+
     @Test func entropyIsOnTheValueOnly() {
         #expect(SecretScanner.entropy(ArraySlice(Array("aaaa".utf8))) == 0)
         #expect(SecretScanner.entropy(ArraySlice(Array("abcd".utf8))) == 2)

@@ -199,7 +199,7 @@ public enum SecretScanner {
     /// covers `scheme://user:password`, showing everything but the password.
     private static func databasePassword(_ bytes: [UInt8], at i: Int) -> Hit? {
         var schemeStart = i
-        while schemeStart > 0, isAlnum(bytes[schemeStart - 1]) || bytes[schemeStart - 1] == UInt8(ascii: "+") { schemeStart -= 1 }
+        while schemeStart > 0, i - schemeStart < 24, isAlnum(bytes[schemeStart - 1]) || bytes[schemeStart - 1] == UInt8(ascii: "+") { schemeStart -= 1 }
         let scheme = String(decoding: bytes[schemeStart..<i], as: UTF8.self).lowercased()
         let schemes: Set<String> = ["postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss",
                                     "amqp", "amqps", "mssql", "sqlserver", "cockroachdb", "postgresql+psycopg2", "mysql+pymysql"]
@@ -358,7 +358,9 @@ public enum SecretScanner {
                 // The hit runs to the `-----END` line so that redacting a whole text hides the
                 // key material too; the header stays visible.
                 var end = headerEnd
-                while end < bytes.count, end < headerEnd + 16_384, !has(bytes, end, "-----END") { end += 1 }
+                // Key material has no dashes: stopping at the first `-----` keeps a file of
+                // headers without footers linear.
+                while end < bytes.count, end < headerEnd + 16_384, !has(bytes, end, "-----") { end += 1 }
                 return end < bytes.count && has(bytes, end, "-----END") ? end : k
 
             }
