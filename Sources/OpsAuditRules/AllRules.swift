@@ -84,6 +84,14 @@ public enum AllRules {
         LoadTestingPresentRule(),
         NoCommittedSecretsRule(),
         NoCommittedEnvFilesRule(),
+        EnvFilesGitignoredRule(),
+        EnvExamplePresentRule(),
+        EnvExampleCompleteRule(),
+        EnvExamplePlaceholdersRule(),
+        NoHardcodedSecretsInConfigRule(),
+        RateLimitingPresentRule(),
+        SecurityHeadersRule(),
+        SecurityPolicyRule(),
         NoSecretsInHistoryRule(),
     ]
 }

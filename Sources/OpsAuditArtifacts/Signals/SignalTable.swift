@@ -80,6 +80,8 @@ struct ModuleSignal: Sendable {
         case loadTest(String)
         /// A library the rules look for by name (structured loggers, tracing, retry, breakers…).
         case library(String)
+        /// Rate limiting or security-headers middleware (`express-rate-limit`, `helmet`).
+        case middleware(SecurityMiddleware.Kind)
     }
     let languages: Set<SourceLanguage>
     /// Matches the module itself and its submodules (`name/…`, `name.…`).
@@ -517,6 +519,18 @@ enum SignalTable {
         m += rows([.swift], .database(.postgres), ["PostgresNIO", "PostgresKit", "FluentPostgresDriver"])
         m += rows([.swift], .database(.redis), ["RediStack", "Redis"])
         m += rows([.swift], .database(.sqlite), ["SQLite", "GRDB", "FluentSQLiteDriver"])
+        // Rate limiting and security headers, by the middleware's module.
+        m += rows(js, .middleware(.rateLimit), ["express-rate-limit", "rate-limiter-flexible", "express-slow-down", "@fastify/rate-limit",
+                                                "koa-ratelimit", "@nestjs/throttler", "hono-rate-limiter", "@upstash/ratelimit"])
+        m += rows(js, .middleware(.securityHeaders), ["helmet", "@fastify/helmet", "koa-helmet", "lusca", "next-secure-headers"])
+        m += rows(python, .middleware(.rateLimit), ["slowapi", "django_ratelimit", "ratelimit", "flask_limiter", "fastapi_limiter",
+                                                    "rest_framework.throttling"])
+        m += rows(python, .middleware(.securityHeaders), ["flask_talisman", "secure", "django_csp", "csp"])
+        m += rows(ruby, .middleware(.rateLimit), ["rack/attack", "rack-attack"])
+        m += rows(ruby, .middleware(.securityHeaders), ["secure_headers"])
+        m += rows(go, .middleware(.rateLimit), ["golang.org/x/time/rate", "github.com/ulule/limiter", "github.com/didip/tollbooth",
+                                                "github.com/go-chi/httprate", "github.com/gofiber/fiber/v2/middleware/limiter"])
+        m += rows(go, .middleware(.securityHeaders), ["github.com/unrolled/secure", "github.com/gofiber/fiber/v2/middleware/helmet"])
         m += libraries
         return m
     }()

@@ -727,6 +727,8 @@ private struct Walker {
                 if !signals.loadTestTools.contains(where: { $0.value == tool }) {
                     signals.loadTestTools.append(Located(tool, at: here))
                 }
+            case let .middleware(kind):
+                signals.securityMiddleware.append(Located(SecurityMiddleware(kind: kind, module: entry.name), at: here))
             }
         }
     }

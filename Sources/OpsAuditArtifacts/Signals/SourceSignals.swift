@@ -142,6 +142,8 @@ public struct SourceSignals: Artifact, Hashable, Codable {
     public var poolSettings: [Location] = []
     /// Request or correlation id handling (`X-Request-Id` headers, `middleware.RequestID`, `:request_id` log tags).
     public var requestIDs: [Location] = []
+    /// Rate limiting and security-headers middleware the file imports, with the module named.
+    public var securityMiddleware: [Located<SecurityMiddleware>] = []
 
     public init(path: String, language: SourceLanguage) {
         self.path = path
@@ -149,7 +151,25 @@ public struct SourceSignals: Artifact, Hashable, Codable {
     }
 }
 
+/// A security middleware found by its import: what it does and which module it is.
+public struct SecurityMiddleware: Hashable, Codable, Sendable {
+    /// What the middleware protects against.
+    public enum Kind: String, Hashable, Codable, Sendable { case rateLimit = "rate-limit", securityHeaders = "security-headers" }
+    public var kind: Kind
+    public var module: String
+
+    public init(kind: Kind, module: String) {
+        self.kind = kind
+        self.module = module
+    }
+}
+
 extension RepoModel {
+    /// Every security middleware of `kind` imported by the code, in path order.
+    public func securityMiddleware(_ kind: SecurityMiddleware.Kind) -> [Located<SecurityMiddleware>] {
+        sourceSignals.flatMap { $0.securityMiddleware.filter { $0.value.kind == kind } }
+    }
+
     /// Code signals of every scanned source file, in path order.
     public var sourceSignals: [SourceSignals] { artifacts(SourceSignals.self) }
 

@@ -1,0 +1,28 @@
+import OpsAuditArtifacts
+import OpsAuditModel
+
+/// A web app (one that declares routes) uses rate limiting middleware.
+struct RateLimitingPresentRule: Rule {
+    static let id: RuleID = "SEC-009"
+
+    func evaluate(_ repo: RepoModel) -> Outcome {
+        SecurityMiddlewareOutcome.evaluate(repo, kind: .rateLimit,
+            missing: "a login, password reset or expensive endpoint can be hammered without limit: brute force and cost spikes go unchecked")
+    }
+}
+
+/// The shared check of SEC-009 and SEC-010: a route premise, then the middleware's import.
+enum SecurityMiddlewareOutcome {
+    static func evaluate(_ repo: RepoModel, kind: SecurityMiddleware.Kind, missing: String) -> Outcome {
+        let routes = repo.routes.filter { !NoCommittedSecretsRule.isDocumentationOrTest($0.path) }
+        guard let first = routes.first else { return .notApplicable("no HTTP routes found in code: not a web app, or an unknown framework") }
+        let found = repo.securityMiddleware(kind)
+        guard found.isEmpty else {
+            return .passed(found.map { Evidence("`\($0.value.module)` imported", at: $0.location) })
+        }
+        let name = kind == .rateLimit ? "rate limiting" : "security headers"
+        return .failed(Finding(
+            "the app declares \(routes.count) route\(routes.count == 1 ? "" : "s") (first `\(first.route.path.value)`) and imports no \(name) middleware: \(missing)",
+            at: nil, related: [RelatedLocation("first route", at: first.route.path.location)]))
+    }
+}
