@@ -88,6 +88,11 @@ public enum Classifier {
         let isYAML = ext == "yml" || ext == "yaml"
         // Containers
         if lower.hasSuffix(".dockerignore") { return .dockerignore }
+        // `Dockerfile.swift`, `Procfile.ts`, `Jenkinsfile.md`: code or docs about the format, not the format.
+        let namedLikeCode = sourceLanguage(lower: lower, ext: ext) != nil || ["md", "markdown", "txt", "json"].contains(ext)
+        if namedLikeCode, ["dockerfile.", "containerfile.", "procfile.", "jenkinsfile."].contains(where: { lower.hasPrefix($0) }) {
+            return ["md", "markdown"].contains(ext) ? .markdown : nil
+        }
         if lower == "dockerfile" || lower.hasPrefix("dockerfile.") || lower.hasSuffix(".dockerfile")
             || lower == "containerfile" || lower.hasPrefix("containerfile.") {
             return .dockerfile
