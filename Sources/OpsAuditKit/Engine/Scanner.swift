@@ -17,6 +17,9 @@ public struct ScanOptions: Sendable {
     public var severityOverrides: [RuleID: Severity] = [:]
     /// Category weights for the overall score (missing ones weigh 1).
     public var categoryWeights: [Category: Double] = [:]
+    /// Threads for reading, parsing and rules; nil uses every core. The report is the same
+    /// bytes whatever the value (a test holds it to that).
+    public var parallelism: Int?
 
     public init() {}
 }
@@ -42,7 +45,8 @@ public struct Scanner: Sendable {
     /// Scans a repository. Throws only when the target as a whole cannot be listed.
     public func scan(_ source: some RepoSource, options: ScanOptions = ScanOptions()) throws(SourceError) -> Result {
         let listing = try source.list()
-        let (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits)
+        let (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits,
+                                              parallelism: options.parallelism)
         let evaluations = evaluate(model, options: options, texts: TextLookup(model: model, source: source, listing: listing))
         let report = ReportBuilder(catalog: catalog, options: options).build(
             evaluations: evaluations, model: model, inventory: inventory, listing: listing,
@@ -52,7 +56,8 @@ public struct Scanner: Sendable {
 
     // MARK: Reading
 
-    func buildModel(source: some RepoSource, listing: SourceListing, limits: SourceLimits) -> (RepoModel, Inventory) {
+    func buildModel(source: some RepoSource, listing: SourceListing, limits: SourceLimits,
+                    parallelism: Int? = nil) -> (RepoModel, Inventory) {
         let kinds = Classifier.classify(paths: listing.files.map(\.path))
         var toRead: [(ListedFile, RepoFile)] = []
         var files: [RepoFile] = []
@@ -82,7 +87,7 @@ public struct Scanner: Sendable {
             diagnostics.append(Diagnostic(.limit, "read budget of \(limits.maxTotalBytes) bytes reached; later files were not read"))
         }
         let maxSize = limits.maxFileSize
-        let outcomes: [(FileAnalysis?, SkippedFile?)] = parallelMap(toRead) { listed, file in
+        let outcomes: [(FileAnalysis?, SkippedFile?)] = parallelMap(toRead, parallelism: parallelism) { listed, file in
             guard let bytes = source.read(listed) else { return (nil, SkippedFile(path: file.path, reason: .unreadable)) }
             return (FileAnalyzer.analyze(file, bytes: Array(bytes.prefix(maxSize))), nil)
         }
@@ -123,7 +128,7 @@ public struct Scanner: Sendable {
 
     func evaluate(_ model: RepoModel, options: ScanOptions, texts: TextLookup) -> [Evaluation] {
         let active = rules.filter { !options.disabledRules.contains($0.id) }
-        let outcomes = parallelMap(active.indices.map { $0 }) { index in active[index].evaluate(model) }
+        let outcomes = parallelMap(active.indices.map { $0 }, parallelism: options.parallelism) { index in active[index].evaluate(model) }
         let suppressions = InlineSuppressions(texts: texts, catalog: catalog)
         var result: [Evaluation] = []
         for (rule, outcome) in zip(active, outcomes) {
