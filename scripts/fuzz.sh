@@ -14,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$root/.build/fuzz"
 build() {
   (cd "$root" && swift build -c release --scratch-path "$scratch" --product OpsAuditFuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DOPSAUDIT_FUZZ -Xswiftc -parse-as-library >&2)
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DOPSAUDIT_FUZZ >&2)
 }
 if [ "${1:-}" = "--build" ]; then build; exit 0; fi
 [ $# -ge 2 ] || { sed -n '2,12p' "$0"; exit 2; }

@@ -48,7 +48,9 @@ public enum Scoring {
     /// Weighted mean of the applicable category scores (weights default to 1).
     public static func overall(_ scores: [Category: Double], weights: [Category: Double] = [:]) -> Double? {
         var sum = 0.0, weightSum = 0.0
-        for (category, score) in scores {
+        // In category order: floating-point sums depend on order, and a Dictionary's order
+        // differs between instances, which flipped rounded roadmap gains (1.2 vs 1.3) run to run.
+        for (category, score) in scores.sorted(by: { $0.key < $1.key }) {
             let weight = weights[category] ?? 1
             sum += weight * score
             weightSum += weight
