@@ -1,5 +1,6 @@
 import Foundation
 import OpsAuditArtifacts
+import OpsAuditModel
 import OpsAuditTestSupport
 import Testing
 
@@ -48,5 +49,14 @@ struct FuzzCorpusReplayTests {
                 _ = YAMLLoader.load(text)
             }
         }
+    }
+
+    /// Found by the toml target: toml++ asserts (aborting the whole scan) on a header such as
+    /// `[*services]]`; the Python and Rust manifests reached TOMLKit without the header guard.
+    @Test(arguments: [("pyproject.toml", FileKind.pyproject), ("Cargo.toml", .cargoToml), ("Pipfile", .pipfile), ("fly.toml", .flyToml)])
+    func malformedTableHeaderIsADiagnosticNotAnAbort(_ path: String, _ kind: FileKind) {
+        let bytes = Array("app = \"x\"\n[*services]]\n  internal_port = 8080\n".utf8)
+        let analysis = FileAnalyzer.analyze(RepoFile(path: path, kind: kind, size: bytes.count, isTracked: true), bytes: bytes)
+        #expect(analysis.diagnostics.contains { $0.kind == .parse && $0.location?.line == 2 }, "\(analysis.diagnostics)")
     }
 }
