@@ -88,7 +88,7 @@ sys.stdout.buffer.write(b"\0".join(out))' "$1"
 
 # hyperfine JSON → "median user system" in seconds.
 stats() {
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(f"{r[\"median\"]:.3f} {r[\"user\"]:.3f} {r[\"system\"]:.3f}")' "$1"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f %.3f" % (r["median"], r["user"], r["system"]))' "$1"
 }
 
 # Median wall, user, system of a command (N runs after a warm-up).
