@@ -66,7 +66,10 @@ let package = Package(
         // libxml2 for XML Schema validation in tests only (JUnit output against junit.xsd).
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
-        .target(name: "OpsAuditTestSupport", dependencies: ["OpsAuditKit", "OpsAuditModel", "OpsAuditArtifacts"]),
+        // libFuzzer targets for the parsers and scanners (scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer,address). Built plainly it is a replay tool; nothing depends on it.
+        .executableTarget(name: "OpsAuditFuzz", dependencies: ["OpsAuditArtifacts"]),
+        .target(name: "OpsAuditTestSupport", dependencies: ["OpsAuditKit", "OpsAuditModel", "OpsAuditArtifacts", "CLibXML2"]),
         .testTarget(name: "OpsAuditArtifactsTests", dependencies: ["OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditRulesTests", dependencies: ["OpsAuditKit", "OpsAuditRules", "OpsAuditArtifacts", "OpsAuditModel", "OpsAuditTestSupport"]),
         .testTarget(name: "OpsAuditReportsTests", dependencies: ["OpsAuditReports", "OpsAuditKit", "OpsAuditModel", "OpsAuditTestSupport", "CLibXML2"]),

@@ -3,7 +3,7 @@
 history in a temporary directory (git fast-import, deterministic), replays it and prints the
 commits per second and the share of file analyses served from the blob-id cache.
 
-Not a timed test: run it by hand and copy the result into docs/performance.md.
+Not a timed test: run it by hand and copy the result into docs/performance-history.md.
 
     swift build -c release --product opsaudit
     python3 scripts/bench-history.py --commits 1000 [--files 600] [--binary .build/release/opsaudit]

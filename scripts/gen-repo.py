@@ -2,10 +2,11 @@
 """Generates a synthetic repository for benchmarking opsaudit.
 
 Usage: scripts/gen-repo.py DIR [--files N] [--seed S]
+       scripts/gen-monorepo DIR [--files N]     (the same generator, for docs/performance.md)
 
 The tree mixes what a real monorepo holds: source files in several languages that declare HTTP
 routes and read environment variables, configs (Dockerfiles, workflows, fly.toml, render.yaml,
-compose, package.json), docs, and a node_modules/ tree that a scan must skip (ignored by the
+compose, package.json, Kubernetes manifests, env examples), docs, and a node_modules/ tree that a scan must skip (ignored by the
 generated .gitignore). Deterministic for a given seed.
 """
 import argparse
@@ -36,6 +37,7 @@ CONFIGS = {
     "docker-compose.yml": "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n",
     "package.json": "{{\"name\": \"{name}\", \"scripts\": {{\"test\": \"node --test\"}}, \"dependencies\": {{\"express\": \"^4.19.0\"}}}}\n",
     ".env.example": "DATABASE_URL=\nPORT=8080\n",
+    "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: {name}\n          image: ghcr.io/acme/{name}:1.0.0\n          readinessProbe:\n            httpGet: {{path: /healthz, port: 8080}}\n          resources:\n            limits: {{memory: 256Mi}}\n",
     "README.md": "# {name}\n\nService {name}. See docs/.\n",
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 @testable import OpsAuditReports
 

@@ -32,6 +32,9 @@ public struct ScanOptions: Sendable {
     /// Report options from the configuration.
     public var reportTitle: String?
     public var reportClient: String?
+    /// Threads for reading, parsing and rules; nil uses every core. The report is the same
+    /// bytes whatever the value (a test holds it to that).
+    public var parallelism: Int?
 
     public init() {}
 }
@@ -63,7 +66,8 @@ public struct Scanner: Sendable {
             listing.files.removeAll { options.exclude.isIgnored($0.path, isDirectory: false) }
             listing.skipped.removeAll { options.exclude.isIgnored($0.path, isDirectory: false) }
         }
-        var (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits)
+        var (model, inventory) = buildModel(source: source, listing: listing, limits: options.limits,
+                                            parallelism: options.parallelism)
         model.secretHistory = options.secretHistory
         let catalog = options.customRules.isEmpty ? self.catalog : Catalog(rules: self.catalog.rules + options.customRules.map(\.metadata))
         let policy = evaluate(model, options: options, texts: TextLookup(model: model, source: source, listing: listing), catalog: catalog)
@@ -75,7 +79,8 @@ public struct Scanner: Sendable {
 
     // MARK: Reading
 
-    func buildModel(source: some RepoSource, listing: SourceListing, limits: SourceLimits) -> (RepoModel, Inventory) {
+    func buildModel(source: some RepoSource, listing: SourceListing, limits: SourceLimits,
+                    parallelism: Int? = nil) -> (RepoModel, Inventory) {
         let kinds = Classifier.classify(paths: listing.files.map(\.path))
         var toRead: [(ListedFile, RepoFile)] = []
         var files: [RepoFile] = []
@@ -106,7 +111,7 @@ public struct Scanner: Sendable {
         }
         let maxSize = limits.maxFileSize
         let cache = analysisCache
-        let outcomes: [(FileAnalysis?, SkippedFile?)] = parallelMap(toRead) { listed, file in
+        let outcomes: [(FileAnalysis?, SkippedFile?)] = parallelMap(toRead, parallelism: parallelism) { listed, file in
             if let cache, let blobID = listed.blobID, let hit = cache.lookup(blobID: blobID, file: file) { return (hit, nil) }
             guard let bytes = source.read(listed) else { return (nil, SkippedFile(path: file.path, reason: .unreadable)) }
             let analysis = FileAnalyzer.analyze(file, bytes: Array(bytes.prefix(maxSize)))
@@ -169,7 +174,7 @@ public struct Scanner: Sendable {
         var checks = rules.map { rule in Check(id: rule.id) { model, _ in rule.evaluate(model) } }
         checks += options.customRules.map { rule in Check(id: rule.metadata.id) { model, texts in rule.evaluate(model, texts: texts) } }
         let active = checks.filter { !options.disabledRules.contains($0.id) }
-        let outcomes = parallelMap(active.indices.map { $0 }) { index in active[index].run(model, texts) }
+        let outcomes = parallelMap(active.indices.map { $0 }, parallelism: options.parallelism) { index in active[index].run(model, texts) }
         let suppressions = InlineSuppressions(texts: texts, catalog: catalog)
         let known = Set(options.baseline?.entries.map(\.fingerprint) ?? [])
         var usedConfig: Set<Location> = []

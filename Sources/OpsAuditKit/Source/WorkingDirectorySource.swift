@@ -227,9 +227,15 @@ private struct Walker {
         var pending = [""]
         while let directory = pending.popLast() {
             let absolute = directory.isEmpty ? realRoot : realRoot + "/" + directory
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+            guard let (names, undecodable) = FileSystem.directoryEntries(absolute) else {
                 if !directory.isEmpty { skipped.append(SkippedFile(path: directory, reason: .unreadable)) }
                 continue
+            }
+            // Names that are not UTF-8 cannot be opened through a String path: reported, as git
+            // listing does, under a lossy spelling.
+            for name in undecodable {
+                let path = directory.isEmpty ? name : directory + "/" + name
+                if !isIgnored(path, isDirectory: false) { skipped.append(SkippedFile(path: path, reason: .unreadable)) }
             }
             if names.contains(".gitignore") { loadIgnoreFile(in: directory) }
             var subdirectories: [String] = []
@@ -370,6 +376,25 @@ enum FileSystem {
         case 0o120000: .link
         default: .other
         }
+    }
+
+    /// The entry names of a directory (without `.` and `..`), split into UTF-8 names and, spelled
+    /// lossily, names that are not UTF-8 (Foundation's listing drops or mangles those silently).
+    /// Nil when the directory cannot be opened.
+    static func directoryEntries(_ path: String) -> (names: [String], undecodable: [String])? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = [], undecodable: [String] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                names.append(name)
+            } else {
+                undecodable.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return (names, undecodable)
     }
 
     /// `realpath(3)`; nil with `errno` set when the path cannot be resolved.

@@ -3,14 +3,14 @@ import Foundation
 
 /// Validates an XML document against an XML Schema file with libxml2 (what `xmllint --schema`
 /// does), collecting every error message instead of printing it.
-enum XMLSchemaValidator {
+public enum XMLSchemaValidator {
     /// Collects libxml2's structured errors; passed to its C callback as an opaque pointer.
     private final class Errors {
         var messages: [String] = []
     }
 
     /// Every problem found, `line N: message`; empty when the document is well-formed and valid.
-    static func validate(_ xml: String, schemaPath: String) -> [String] {
+    public static func validate(_ xml: String, schemaPath: String) -> [String] {
         // Idempotent; called first because the tests validate from several threads at once.
         xmlInitParser()
         let errors = Errors()
