@@ -276,6 +276,8 @@ struct CLITests {
         for rule in rules {
             let line = lines.first { $0.contains(rule.id.rawValue) }
             #expect(line?.contains(rule.name) == true, "\(rule.id) missing or without its name")
+            #expect(line?.contains(" \(rule.category.rawValue) ") == true && line?.contains(" L\(rule.level) ") == true
+                    && line?.contains(rule.severity.rawValue) == true, "\(rule.id) without its category, severity or level")
         }
         let ids = lines.compactMap { $0.split(separator: " ").first }.filter { $0.contains("-") && $0.first!.isUppercase }
         #expect(ids.count == rules.count, "listed \(ids.count) IDs, rules/ has \(rules.count)")

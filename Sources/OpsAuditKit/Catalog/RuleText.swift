@@ -8,9 +8,10 @@ public enum RuleText {
         var out = ""
         for rule in rules {
             let id = rule.id.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let category = rule.category.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             let severity = rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
             let name = rule.name.padding(toLength: 34, withPad: " ", startingAt: 0)
-            out += "\(id) \(severity) L\(rule.level)  \(name) \(rule.title)\n"
+            out += "\(id) \(category) \(severity) L\(rule.level)  \(name) \(rule.title)\n"
         }
         return out
     }
