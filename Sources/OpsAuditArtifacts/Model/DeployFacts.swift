@@ -492,16 +492,22 @@ extension RepoModel {
     /// dropping the query, with `:param`/`{param}`/`<param>` segments matching anything. A route
     /// declared on a router mounted under a prefix (`/api` + `/health`) matches as a suffix.
     public static func route(_ declared: String, serves probed: String) -> Bool {
-        func segments(_ path: String) -> [Substring] {
-            let noQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return noQuery.split(separator: "/").filter { $0 != "^" && $0 != "$" }.map { segment in
-                var s = segment
-                while s.hasPrefix("^") { s = s.dropFirst() }
-                while s.hasSuffix("$") { s = s.dropLast() }
-                return s
-            }
+        route(segments: pathSegments(declared), serves: pathSegments(probed))
+    }
+
+    /// A path's segments for `route(segments:serves:)`: query dropped, regex anchors removed.
+    public static func pathSegments(_ path: String) -> [Substring] {
+        let noQuery = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        return noQuery.split(separator: "/").filter { $0 != "^" && $0 != "$" }.map { segment in
+            var s = segment
+            while s.hasPrefix("^") { s = s.dropFirst() }
+            while s.hasSuffix("$") { s = s.dropLast() }
+            return s
         }
-        let route = segments(declared), probe = segments(probed)
+    }
+
+    /// `route(_:serves:)` on segments computed once (rules match many routes against few probes).
+    public static func route(segments route: [Substring], serves probe: [Substring]) -> Bool {
         if route.isEmpty { return probe.isEmpty }
         guard route.count <= probe.count else { return false }
         func isParameter(_ s: Substring) -> Bool { s.hasPrefix(":") || s.hasPrefix("{") || s.hasPrefix("<") || s == "*" }

@@ -14,12 +14,29 @@ struct HealthPathServedRule: Rule {
         }
         var findings: [Finding] = []
         var evidence: [Evidence] = []
+        // Large repositories declare the same paths many times and probe the same few paths from
+        // many manifests: match each distinct probe against each distinct route path once.
+        var firstByPath: [String: (route: Route, path: String)] = [:]
+        var distinctPaths: [(path: String, segments: [Substring])] = []
+        for route in routes where firstByPath[route.route.path.value] == nil {
+            firstByPath[route.route.path.value] = route
+            distinctPaths.append((route.route.path.value, RepoModel.pathSegments(route.route.path.value)))
+        }
+        var served: [String: (route: Route, path: String)?] = [:]
+        func serving(_ probe: String) -> (route: Route, path: String)? {
+            if let known = served[probe] { return known }
+            let probeSegments = RepoModel.pathSegments(probe)
+            let match = distinctPaths.first { RepoModel.route(segments: $0.segments, serves: probeSegments) }.flatMap { firstByPath[$0.path] }
+            served[probe] = match
+            return match
+        }
+        // The route to cite when a probed path is not served: a health-looking one, else the first.
+        let nearest = routes.first { $0.route.looksLikeHealthCheck } ?? routes[0]
         for health in configured {
-            if let route = routes.first(where: { RepoModel.route($0.route.path.value, serves: health.path.value) }) {
+            if let route = serving(health.path.value) {
                 evidence.append(Evidence("\(health.origin) probes `\(health.path.value)`, declared in code", at: route.route.path.location))
                 continue
             }
-            let nearest = routes.first { $0.route.looksLikeHealthCheck } ?? routes[0]
             let label = nearest.route.looksLikeHealthCheck ? "the app declares `\(nearest.route.path.value)` here" : "the app's routes are declared here"
             findings.append(Finding(
                 "\(health.origin) probes `\(health.path.value)` but no route in the application serves it, so every check fails (404) and the platform marks healthy deploys as failed or restarts them",
