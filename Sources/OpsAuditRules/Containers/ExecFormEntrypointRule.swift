@@ -7,10 +7,6 @@ import OpsAuditModel
 struct ExecFormEntrypointRule: Rule {
     static let id: RuleID = "CTR-007"
 
-    static let inits: Set<String> = ["tini", "tini-static", "dumb-init", "catatonit"]
-    static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh"]
-    static let packageRunners: Set<String> = ["npm", "yarn", "pnpm"]
-
     func evaluate(_ repo: RepoModel) -> Outcome {
         let dockerfiles = repo.productionDockerfiles
         guard !dockerfiles.isEmpty else {
@@ -24,7 +20,7 @@ struct ExecFormEntrypointRule: Rule {
             guard let main = entrypoint ?? cmd else { continue }
             let shown = "`\(main.keyword) \(main.arguments)`"
             if case let .shell(text) = main.form {
-                if Self.startsWithExec(text) {
+                if SignalForwarding.startsWithExec(text) {
                     evidence.append(Evidence("\(shown) replaces the shell with the app through `exec`", at: main.location))
                 } else if text.hasPrefix("[") {
                     findings.append(Finding(
@@ -40,7 +36,7 @@ struct ExecFormEntrypointRule: Rule {
             // Exec form: the ENTRYPOINT's words, then CMD's as its arguments.
             var argv = main.execArguments ?? []
             if entrypoint != nil, let cmdWords = cmd?.execArguments { argv += cmdWords }
-            if let problem = Self.problem(argv) {
+            if let problem = SignalForwarding.problem(argv) {
                 findings.append(Finding("\(shown) \(problem)", at: main.location,
                                         related: entrypoint != nil && cmd != nil ? [RelatedLocation("`CMD` arguments", at: cmd!.location)] : []))
             } else if let script = Self.entrypointScript(argv, for: dockerfile, in: repo),
@@ -59,43 +55,15 @@ struct ExecFormEntrypointRule: Rule {
         return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
     }
 
-    /// Why the exec-form command keeps `SIGTERM` from the app, or nil.
-    static func problem(_ argv: [String]) -> String? {
-        guard let first = argv.first.map(basename) else { return nil }
-        if inits.contains(first) { return nil }
-        if shells.contains(first), let c = argv.firstIndex(of: "-c"), c + 1 < argv.count {
-            let script = argv[c + 1]
-            let lastCommand = script.split(whereSeparator: { $0 == ";" || $0 == "&" || $0 == "\n" }).last.map(String.init) ?? script
-            if startsWithExec(lastCommand) { return nil }
-            return "runs the app under `\(first) -c` without `exec`, so the shell is PID 1 and the app never receives `SIGTERM`"
-        }
-        for (index, word) in argv.enumerated() where packageRunners.contains(basename(word)) {
-            let next = argv.dropFirst(index + 1).first { !$0.hasPrefix("-") }
-            if let next, next == "start" || next == "run" || next == "run-script" {
-                return "starts the app through `\(basename(word)) \(next)`, which does not reliably forward `SIGTERM` to the app, so stops wait for the kill timeout and drop in-flight requests"
-            }
-        }
-        return nil
-    }
-
     /// The repository's shell script an exec-form command starts,
     /// preferring one under the Dockerfile's directory; nil when none is in the repository.
     static func entrypointScript(_ argv: [String], for dockerfile: Dockerfile, in repo: RepoModel) -> ShellScriptFile? {
         // `["./entrypoint.sh"]` or `["/bin/sh", "/entrypoint.sh"]`.
-        let script = argv.first.map { shells.contains(basename($0)) } == true ? argv.dropFirst().first : argv.first
+        let script = argv.first.map { SignalForwarding.shells.contains(SignalForwarding.basename($0)) } == true ? argv.dropFirst().first : argv.first
         guard let script, script.hasSuffix(".sh") else { return nil }
-        let name = basename(script)
-        let candidates = repo.shellScripts.filter { basename($0.path) == name }
+        let name = SignalForwarding.basename(script)
+        let candidates = repo.shellScripts.filter { SignalForwarding.basename($0.path) == name }
         let prefix = dockerfile.directory.isEmpty ? "" : dockerfile.directory + "/"
         return candidates.first { $0.path.hasPrefix(prefix) } ?? candidates.first
-    }
-
-    static func startsWithExec(_ text: String) -> Bool {
-        let trimmed = text.drop { $0 == " " || $0 == "\t" }
-        return trimmed.hasPrefix("exec ") || trimmed.hasPrefix("exec\t")
-    }
-
-    static func basename(_ word: String) -> String {
-        word.split(separator: "/").last.map(String.init) ?? word
     }
 }

@@ -39,12 +39,12 @@ struct GracefulShutdownRule: Rule {
             let (entrypoint, cmd) = dockerfile.startCommand(of: stage)
             guard let main = entrypoint ?? cmd else { continue }
             if case let .shell(text) = main.form {
-                if !ExecFormEntrypointRule.startsWithExec(text) { result.append((main, "is in shell form, so `/bin/sh -c` is PID 1")) }
+                if !SignalForwarding.startsWithExec(text) { result.append((main, "is in shell form, so `/bin/sh -c` is PID 1")) }
                 continue
             }
             var argv = main.execArguments ?? []
             if entrypoint != nil, let words = cmd?.execArguments { argv += words }
-            if let problem = ExecFormEntrypointRule.problem(argv) { result.append((main, problem)) }
+            if let problem = SignalForwarding.problem(argv) { result.append((main, problem)) }
         }
         return result
     }
