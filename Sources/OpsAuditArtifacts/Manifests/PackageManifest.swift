@@ -87,7 +87,9 @@ extension RepoModel {
 
     /// Dependencies of every manifest of `ecosystem` (all ecosystems when nil), in path order.
     public func dependencies(_ ecosystem: Ecosystem? = nil) -> [Dependency] {
-        manifests.filter { ecosystem == nil || $0.ecosystem == ecosystem }.flatMap(\.dependencies)
+        let all = derived("dependencies") { manifests.flatMap(\.dependencies) }
+        guard let ecosystem else { return all }
+        return all.filter { $0.ecosystem == ecosystem }
     }
 
     /// The first dependency (in path order) named like one of `names`, with its location.

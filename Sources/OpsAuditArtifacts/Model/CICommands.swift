@@ -60,7 +60,9 @@ extension Workflow {
 extension RepoModel {
     /// Every command of every CI pipeline, in file order.
     public var ciCommands: [CICommand] {
-        githubCommands + gitlabCommands + circleCICommands + azureCommands + bitbucketCommands + jenkinsCommands
+        derived("ciCommands") {
+            githubCommands + gitlabCommands + circleCICommands + azureCommands + bitbucketCommands + jenkinsCommands
+        }
     }
 
     var githubCommands: [CICommand] {

@@ -25,9 +25,10 @@ extension RepoModel {
 
     /// Source files of the application: not tests, examples, load tests or shell scripts.
     public var applicationSourceSignals: [SourceSignals] {
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        return sourceSignals.filter { signals in
-            signals.language != .shell && signals.loadTestTools.isEmpty && byPath[signals.path]?.isTestOrExample != true
+        derived("applicationSourceSignals") {
+            sourceSignals.filter { signals in
+                signals.language != .shell && signals.loadTestTools.isEmpty && file(at: signals.path)?.isTestOrExample != true
+            }
         }
     }
 
@@ -57,8 +58,7 @@ extension RepoModel {
     /// that configure `matching`, with their locations (env files and examples only: the others
     /// are read through their own models).
     public func envKeys(where matching: (String) -> Bool) -> [Located<String>] {
-        let testPaths = Set(files.filter(\.isTestOrExample).map(\.path))
-        return artifacts(EnvFile.self).filter { !testPaths.contains($0.path) }.flatMap { file in
+        artifacts(EnvFile.self).filter { file(at: $0.path)?.isTestOrExample != true }.flatMap { file in
             file.entries.filter { matching($0.key.value) }.map(\.key)
         }
     }

@@ -13,6 +13,10 @@ public struct RepoModel: Sendable {
     private let artifactsByType: [ObjectIdentifier: [any Artifact]]
     private let textByPath: [String: TextFile]
     private let filesByKind: [FileKind: [RepoFile]]
+    private let filesByPath: [String: RepoFile]
+    /// Derived facts kept across queries; shared by copies of the model, whose files and
+    /// analyses cannot change.
+    let facts = DerivedFacts()
 
     public init(files: [RepoFile], analyses: [FileAnalysis]) {
         self.files = files.sorted()
@@ -28,12 +32,18 @@ public struct RepoModel: Sendable {
         artifactsByType = byType
         textByPath = texts
         filesByKind = Dictionary(grouping: self.files, by: \.kind)
+        filesByPath = Dictionary(self.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// All artifacts of one type, in path order.
     public func artifacts<T: Artifact>(_ type: T.Type) -> [T] {
-        (artifactsByType[ObjectIdentifier(type)] ?? []).compactMap { $0 as? T }
+        facts.value(.artifacts(ObjectIdentifier(type))) {
+            (artifactsByType[ObjectIdentifier(type)] ?? []).compactMap { $0 as? T }
+        }
     }
+
+    /// The listed file at `path`, if any.
+    public func file(at path: String) -> RepoFile? { filesByPath[path] }
 
     /// Files of one kind, in path order (whether or not they were parsed).
     public func files(_ kind: FileKind) -> [RepoFile] { filesByKind[kind] ?? [] }

@@ -121,7 +121,9 @@ extension RepoModel {
     ]
 
     /// Where the repository shows it uses a database, strongest evidence first.
-    public var databaseEvidence: [Evidence] {
+    public var databaseEvidence: [Evidence] { derived("databaseEvidence") { gatherDatabaseEvidence() } }
+
+    private func gatherDatabaseEvidence() -> [Evidence] {
         var evidence: [Evidence] = []
         for blueprint in renderBlueprints {
             for database in blueprint.databases {

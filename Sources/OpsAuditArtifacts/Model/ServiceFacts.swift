@@ -2,26 +2,18 @@ import OpsAuditModel
 
 extension RepoFile {
     /// Tests, specs, fixtures and examples: code that does not run in production.
-    public var isTestOrExample: Bool {
-        let lower = path.lowercased()
-        let markers: Set<Substring> = ["test", "tests", "spec", "specs", "__tests__", "__mocks__", "fixtures", "testdata",
-                                       "e2e", "examples", "example", "mocks", "cypress", "playwright"]
-        if lower.split(separator: "/").dropLast().contains(where: markers.contains) { return true }
-        let name = lower.split(separator: "/").last ?? ""
-        return name.contains(".test.") || name.contains(".spec.") || name.hasSuffix("_test.go") || name.hasPrefix("test_")
-            || name.hasSuffix("_test.py") || name.hasSuffix("_spec.rb")
-    }
+    public var isTestOrExample: Bool { PathTraits.isTestOrExample(path) }
 }
 
 extension RepoModel {
     /// HTTP routes declared by application code (tests, examples and load-test scripts excluded).
     public var applicationRoutes: [(route: Route, path: String)] {
-        // Judge only the files that declare routes, once each.
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let applicationFiles = Set(sourceSignals.filter { signals in
-            !signals.routes.isEmpty && signals.loadTestTools.isEmpty && byPath[signals.path]?.isTestOrExample != true
-        }.map(\.path))
-        return routes.filter { applicationFiles.contains($0.path) }
+        derived("applicationRoutes") {
+            sourceSignals.flatMap { signals -> [(route: Route, path: String)] in
+                guard !signals.routes.isEmpty, signals.loadTestTools.isEmpty, file(at: signals.path)?.isTestOrExample != true else { return [] }
+                return signals.routes.map { (route: $0, path: signals.path) }
+            }
+        }
     }
 
     /// Where the repository keeps a load test: scripts importing a load-testing API, tool files

@@ -198,15 +198,18 @@ public enum SecretScanner {
         return end
     }
 
+    static let databaseSchemes: Set<String> = [
+        "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss",
+        "amqp", "amqps", "mssql", "sqlserver", "cockroachdb", "postgresql+psycopg2", "mysql+pymysql",
+    ]
+
     /// `scheme://user:password@host` for database and broker schemes; `i` is at `://`. The hit
     /// covers `scheme://user:password`, showing everything but the password.
     private static func databasePassword(_ bytes: [UInt8], at i: Int) -> Hit? {
         var schemeStart = i
         while schemeStart > 0, i - schemeStart < 24, isAlnum(bytes[schemeStart - 1]) || bytes[schemeStart - 1] == UInt8(ascii: "+") { schemeStart -= 1 }
         let scheme = String(decoding: bytes[schemeStart..<i], as: UTF8.self).lowercased()
-        let schemes: Set<String> = ["postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss",
-                                    "amqp", "amqps", "mssql", "sqlserver", "cockroachdb", "postgresql+psycopg2", "mysql+pymysql"]
-        guard schemes.contains(scheme) else { return nil }
+        guard databaseSchemes.contains(scheme) else { return nil }
         let userStart = i + 3
         var j = userStart, colon: Int?
         while j < bytes.count, j < userStart + 256 {
@@ -249,8 +252,7 @@ public enum SecretScanner {
         guard keyEnd > k else { return nil }
         // `user:pass@host:port`, `a/b:c`: a colon inside a URL or path is not an assignment.
         if k > 0, "@/:=%".utf8.contains(bytes[k - 1]) { return nil }
-        let key = String(decoding: bytes[k..<keyEnd], as: UTF8.self)
-        guard isSecretName(key) else { return nil }
+        let keyStart = k
         // The value: optional quote, then up to the quote, a blank or a separator.
         var v = i + 1
         while v < n, bytes[v] == UInt8(ascii: " ") || bytes[v] == UInt8(ascii: "\t") { v += 1 }
@@ -265,7 +267,10 @@ public enum SecretScanner {
             end += 1
         }
         if let quote, !(end < n && bytes[end] == quote) { return nil }
-        guard end - v >= 12, end - v <= 200, shaped(bytes, at: v) == nil else { return nil }
+        // The length test first: most assignments have short values, and judging the key's
+        // words is the costly part.
+        guard end - v >= 12, end - v <= 200, isSecretName(String(decoding: bytes[keyStart..<keyEnd], as: UTF8.self)),
+              shaped(bytes, at: v) == nil else { return nil }
         let value = bytes[v..<end]
         guard looksLikeSecretLiteral(value) else { return nil }
         return Hit(kind: .generic, range: v..<end, keep: 0)
@@ -288,18 +293,24 @@ public enum SecretScanner {
             }
         }
         if !current.isEmpty { words.append(current) }
-        let single: Set<String> = ["password", "passwd", "pwd", "secret", "token", "credential", "credentials", "pepper",
-                                   "apikey", "privatekey", "accesskey", "secretkey", "authtoken", "passphrase"]
-        let pairedWithKey: Set<String> = ["api", "private", "access", "secret", "encryption", "signing", "master", "auth", "client"]
-        let excluded: Set<String> = ["public", "url", "uri", "path", "file", "hash", "digest", "checksum", "fingerprint", "sha",
-                                     "name", "type", "length", "expiry", "expires", "expiration", "ttl", "header", "endpoint",
-                                     "host", "id", "kid", "enabled", "policy", "field", "ref", "arn", "format", "domain",
-                                     "verification", "spec", "size", "count", "timeout", "max", "min", "env", "version", "mode"]
-        guard !words.contains(where: excluded.contains) else { return false }
-        if words.contains(where: single.contains) { return true }
-        return zip(words, words.dropFirst()).contains { pairedWithKey.contains($0) && $1 == "key" }
+        guard !words.contains(where: secretNameExcludedWords.contains) else { return false }
+        if words.contains(where: secretNameWords.contains) { return true }
+        return zip(words, words.dropFirst()).contains { secretNameWordsBeforeKey.contains($0) && $1 == "key" }
             || zip(words, words.dropFirst()).contains { $0 == "client" && $1 == "secret" }
     }
+
+    /// A key holding one of these words names a secret.
+    static let secretNameWords: Set<String> = ["password", "passwd", "pwd", "secret", "token", "credential", "credentials", "pepper",
+                                               "apikey", "privatekey", "accesskey", "secretkey", "authtoken", "passphrase"]
+    /// `<word> key` names a secret (`API_KEY`, `signingKey`).
+    static let secretNameWordsBeforeKey: Set<String> = ["api", "private", "access", "secret", "encryption", "signing", "master", "auth", "client"]
+    /// A key holding one of these words names something about a secret, not the secret (`TOKEN_URL`, `PASSWORD_LENGTH`).
+    static let secretNameExcludedWords: Set<String> = [
+        "public", "url", "uri", "path", "file", "hash", "digest", "checksum", "fingerprint", "sha",
+        "name", "type", "length", "expiry", "expires", "expiration", "ttl", "header", "endpoint",
+        "host", "id", "kid", "enabled", "policy", "field", "ref", "arn", "format", "domain",
+        "verification", "spec", "size", "count", "timeout", "max", "min", "env", "version", "mode",
+    ]
 
     /// A literal (no reference, no code) that is not a placeholder, UUID or hash-like run, with
     /// letters and digits and a Shannon entropy of at least 3.2 bits per character.
@@ -548,9 +559,10 @@ public enum SecretRedactor {
 extension RepoModel {
     /// Every credential found in any text file, in path order.
     public var secretMatches: [(file: RepoFile, match: SecretMatch)] {
-        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
-        return artifacts(SecretScan.self).flatMap { scan in
-            scan.matches.compactMap { match in byPath[scan.path].map { ($0, match) } }
+        derived("secretMatches") {
+            artifacts(SecretScan.self).flatMap { scan in
+                scan.matches.compactMap { match in file(at: scan.path).map { ($0, match) } }
+            }
         }
     }
 }

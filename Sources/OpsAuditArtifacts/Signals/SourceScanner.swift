@@ -69,6 +69,24 @@ private func isAlphanumeric(_ b: UInt8) -> Bool {
 private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
+/// One language's triggers by first byte (longest first) and its module signals, built once
+/// rather than per file.
+private struct LanguageTable {
+    let buckets: [[SignalTrigger]]
+    let modules: [ModuleSignal]
+
+    init(_ language: SourceLanguage) {
+        var buckets = [[SignalTrigger]](repeating: [], count: 256)
+        for trigger in SignalTable.triggers where trigger.languages.contains(language) {
+            buckets[Int(trigger.bytes[0])].append(trigger)
+        }
+        self.buckets = buckets.map { $0.sorted { $0.bytes.count > $1.bytes.count } }
+        self.modules = SignalTable.modules.filter { $0.languages.contains(language) }
+    }
+
+    static let all = Dictionary(uniqueKeysWithValues: SourceLanguage.allCases.map { ($0, LanguageTable($0)) })
+}
+
 private struct Walker {
     let file: TextFile
     let language: SourceLanguage
@@ -100,12 +118,9 @@ private struct Walker {
         self.language = language
         self.syntax = LexicalSyntax(language)
         self.bytes = Array(file.text.utf8)
-        var buckets = [[SignalTrigger]](repeating: [], count: 256)
-        for trigger in SignalTable.triggers where trigger.languages.contains(language) {
-            buckets[Int(trigger.bytes[0])].append(trigger)
-        }
-        self.buckets = buckets.map { $0.sorted { $0.bytes.count > $1.bytes.count } }
-        self.modules = SignalTable.modules.filter { $0.languages.contains(language) }
+        let table = LanguageTable.all[language]!
+        self.buckets = table.buckets
+        self.modules = table.modules
         self.signals = SourceSignals(path: file.path, language: language)
     }
 

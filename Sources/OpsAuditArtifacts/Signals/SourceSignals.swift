@@ -68,38 +68,54 @@ public struct Route: Hashable, Codable, Sendable {
     /// name (`/up`, `/ping`, `/api/status`) — `/orders/:id/status` is not one.
     public var looksLikeHealthCheck: Bool {
         if isHealthCheckRegistration { return true }
-        // Byte-level and allocation-free: large repositories declare hundreds of thousands of routes.
-        var segments: [ArraySlice<UInt8>] = []
-        let bytes = Array(path.value.utf8)
-        var start = 0
-        for index in 0...bytes.count {
-            let end = index == bytes.count || bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?")
-                || bytes[index] == UInt8(ascii: "#")
-            guard end else { continue }
-            let segment = bytes[start..<index]
-            if !segment.isEmpty, segment != [UInt8(ascii: "^")], segment != [UInt8(ascii: "$")] { segments.append(segment) }
-            start = index + 1
-        }
-        for segment in segments {
-            let trimmed = segment.first == UInt8(ascii: "_") ? segment.dropFirst() : segment
-            if Self.strongHealthWords.contains(where: { Self.hasPrefixIgnoringCase(segment, $0) || Self.hasPrefixIgnoringCase(trimmed, $0) }) {
-                return true
+        // Byte-level and allocation-free: large repositories declare hundreds of thousands of
+        // routes, and several rules ask about each.
+        var text = path.value
+        return text.withUTF8 { bytes in
+            var segmentCount = 0
+            var last = 0..<0
+            var start = 0
+            for index in 0...bytes.count {
+                guard index == bytes.count || bytes[index] == UInt8(ascii: "/") || bytes[index] == UInt8(ascii: "?")
+                    || bytes[index] == UInt8(ascii: "#") else { continue }
+                let segment = bytes[start..<index]
+                start = index + 1
+                if segment.isEmpty || segment.count == 1 && (segment.first == UInt8(ascii: "^") || segment.first == UInt8(ascii: "$")) {
+                    continue
+                }
+                let trimmed = segment.first == UInt8(ascii: "_") ? segment.dropFirst() : segment
+                if Self.strongHealthWords.contains(where: { Self.hasPrefixIgnoringCase(segment, $0) || Self.hasPrefixIgnoringCase(trimmed, $0) }) {
+                    return true
+                }
+                segmentCount += 1
+                last = segment.indices
             }
+            guard segmentCount > 0, segmentCount <= 2 else { return false }
+            return Self.probeNames.contains { Self.lettersEqual(bytes[last], $0) }
         }
-        guard let last = segments.last, segments.count <= 2 else { return false }
-        let letters = last.filter { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }.map { $0 | 0x20 }
-        return Self.probeNames.contains(letters)
     }
 
     static let strongHealthWords: [[UInt8]] = ["health", "readyz", "livez", "readiness", "liveness", "heartbeat", "_ah"]
         .map { Array($0.utf8) }
-    static let probeNames: Set<[UInt8]> = Set(["ping", "up", "status", "ready", "live", "alive", "healthy"].map { Array($0.utf8) })
+    static let probeNames: [[UInt8]] = ["ping", "up", "status", "ready", "live", "alive", "healthy"].map { Array($0.utf8) }
 
-    static func hasPrefixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+    static func hasPrefixIgnoringCase<C: Collection<UInt8>>(_ bytes: C, _ prefix: [UInt8]) -> Bool {
         guard bytes.count >= prefix.count else { return false }
         return zip(bytes, prefix).allSatisfy { byte, expected in
             (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
         }
+    }
+
+    /// True when the ASCII letters of `bytes`, lowercased, spell `name` (`/Ping!` spells `ping`).
+    static func lettersEqual<C: Collection<UInt8>>(_ bytes: C, _ name: [UInt8]) -> Bool {
+        var next = name.startIndex
+        for byte in bytes {
+            let lower = byte | 0x20
+            guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { continue }
+            guard next < name.endIndex, name[next] == lower else { return false }
+            next += 1
+        }
+        return next == name.endIndex
     }
 }
 
@@ -175,7 +191,7 @@ extension RepoModel {
 
     /// Every route declared in code, with the file declaring it.
     public var routes: [(route: Route, path: String)] {
-        sourceSignals.flatMap { signals in signals.routes.map { (route: $0, path: signals.path) } }
+        derived("routes") { sourceSignals.flatMap { signals in signals.routes.map { (route: $0, path: signals.path) } } }
     }
 
     /// Every signal handler registration in code.

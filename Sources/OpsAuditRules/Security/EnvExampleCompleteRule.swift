@@ -19,7 +19,7 @@ struct EnvExampleCompleteRule: Rule {
         let docs = repo.docs(about: .configuration).map(\.doc)
         guard !examples.isEmpty || !docs.isEmpty else { return .notApplicable("no env example or configuration doc to compare with (see SEC-004)") }
         let reads = repo.sourceSignals
-            .filter { $0.loadTestTools.isEmpty && !NoCommittedSecretsRule.isDocumentationOrTest($0.path) }
+            .filter { $0.loadTestTools.isEmpty && !PathTraits.isDocumentationOrTest($0.path) }
             .sorted { $0.path < $1.path }
             .flatMap(\.envReads)
         guard !reads.isEmpty else { return .notApplicable("no code reading environment variables was found") }

@@ -9,7 +9,7 @@ struct EnvExamplePresentRule: Rule {
     func evaluate(_ repo: RepoModel) -> Outcome {
         // Load-test scripts (k6 `__ENV`) and tests read variables of the runner, not of an app.
         let reads = repo.sourceSignals.filter {
-            !$0.envReads.isEmpty && $0.loadTestTools.isEmpty && !NoCommittedSecretsRule.isDocumentationOrTest($0.path)
+            !$0.envReads.isEmpty && $0.loadTestTools.isEmpty && !PathTraits.isDocumentationOrTest($0.path)
         }
         guard !reads.isEmpty else { return .notApplicable("no code reading environment variables was found") }
         let examples = repo.envFiles.filter(\.isExample)

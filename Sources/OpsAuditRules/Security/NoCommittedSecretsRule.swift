@@ -7,7 +7,7 @@ struct NoCommittedSecretsRule: Rule {
 
     func evaluate(_ repo: RepoModel) -> Outcome {
         let findings = repo.secretMatches.map { file, match in
-            let lowConfidence = Self.isDocumentationOrTest(file.path)
+            let lowConfidence = PathTraits.isDocumentationOrTest(file.path)
             return Finding(
                 "\(match.kind.title) `\(match.redacted)` in `\(file.path)`, which \(repo.presence(of: file)): anyone who can read the repository or its history can use it; revoke it and load it from a secret store",
                 at: match.location,
@@ -17,13 +17,5 @@ struct NoCommittedSecretsRule: Rule {
         guard findings.isEmpty else { return .failed(findings) }
         let scanned = repo.analyses.count
         return .passed(Evidence("no private keys, cloud keys or service tokens found in \(scanned) text file\(scanned == 1 ? "" : "s") scanned"))
-    }
-
-    /// Docs, tests and fixtures often hold sample credentials: still reported, with low confidence.
-    static func isDocumentationOrTest(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        let parts = lower.split(separator: "/")
-        let markers: Set<Substring> = ["test", "tests", "spec", "specs", "__tests__", "fixtures", "testdata", "docs", "doc", "examples", "example"]
-        return parts.dropLast().contains(where: markers.contains) || lower.hasSuffix(".md") || lower.contains(".test.") || lower.contains("_test.")
     }
 }

@@ -17,7 +17,7 @@ struct NoHardcodedSecretsInConfigRule: Rule {
         let secrets = literals.filter { $0.isHardcodedSecret && seen.insert($0.key.location).inserted }
         let findings = secrets.map { literal in
             let nonProduction = Classifier.environmentHint(of: literal.key.location.path) == .nonProduction
-                || NoCommittedSecretsRule.isDocumentationOrTest(literal.key.location.path)
+                || PathTraits.isDocumentationOrTest(literal.key.location.path)
             return Finding(
                 "`\(literal.key.value)` is set to a literal secret in \(literal.place) of `\(literal.key.location.path)`: it is readable by everyone with repository access; use \(literal.secretForm) instead",
                 at: literal.key.location, confidence: nonProduction ? .medium : .high)

@@ -17,7 +17,7 @@ struct NoSecretsInHistoryRule: Rule {
             Finding(
                 "\(secret.kind.title) `\(secret.redacted)` was committed in \(Self.short(secret.introducedIn)) and removed after \(Self.short(secret.lastSeenIn)): it is still in the history of every clone, so rotate it at its provider",
                 at: secret.location,
-                confidence: NoCommittedSecretsRule.isDocumentationOrTest(secret.location.path) ? .low : .high,
+                confidence: PathTraits.isDocumentationOrTest(secret.location.path) ? .low : .high,
                 fingerprintKey: "\(secret.kind.rawValue) \(secret.redacted) \(secret.introducedIn)")
         }
         guard findings.isEmpty else { return .failed(findings) }

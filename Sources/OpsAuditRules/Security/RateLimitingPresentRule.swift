@@ -14,7 +14,7 @@ struct RateLimitingPresentRule: Rule {
 /// The shared check of SEC-009 and SEC-010: a route premise, then the middleware's import.
 enum SecurityMiddlewareOutcome {
     static func evaluate(_ repo: RepoModel, kind: SecurityMiddleware.Kind, missing: String) -> Outcome {
-        let routes = repo.routes.filter { !NoCommittedSecretsRule.isDocumentationOrTest($0.path) }
+        let routes = repo.routes.filter { !PathTraits.isDocumentationOrTest($0.path) }
         guard let first = routes.first else { return .notApplicable("no HTTP routes found in code: not a web app, or an unknown framework") }
         let found = repo.securityMiddleware(kind)
         guard found.isEmpty else {
