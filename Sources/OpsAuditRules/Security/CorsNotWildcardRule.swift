@@ -40,7 +40,7 @@ struct CorsNotWildcardRule: Rule {
 
     static func why(_ origins: CORSConfiguration.Origins) -> String {
         switch origins {
-        case .wildcard: "so either the framework echoes each caller's origin (any website can read users' authenticated responses) or browsers reject the pair and someone will"
+        case .wildcard: "a pair browsers refuse, so frameworks either reject it or echo each caller's origin instead, letting any website read users' authenticated responses"
         default: "so any website a user visits can send requests with the user's cookies and read the responses"
         }
     }
