@@ -111,6 +111,7 @@ struct CORSSignalsTests {
         CORS(app)
         @cross_origin(supports_credentials=True)
         def view(): pass
+        CORS(app, origins=os.getenv("ORIGINS", "*").split(","), supports_credentials=True)
         """)
         #expect(summary(flask) == [
             "flask-cors wildcard creds @2:1",
@@ -118,6 +119,7 @@ struct CORSSignalsTests {
             "flask-cors explicit creds @4:11",
             "flask-cors wildcard nocreds @5:1",
             "flask-cors wildcard creds @6:2",
+            "flask-cors unknown creds @8:11",
         ])
     }
 

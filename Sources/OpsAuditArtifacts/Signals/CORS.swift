@@ -275,6 +275,10 @@ enum CORSReader {
                                                "Contains", "startsWith", "endsWith", "EndsWith", "StartsWith", "some", "find",
                                                "HasSuffix", "HasPrefix", "Equals", "equals", "switch", "case"]
 
+    /// Calls that only build a collection of their literal arguments.
+    static let containerCalls: Set<String> = ["of", "asList", "listOf", "setOf", "arrayOf", "list", "set", "tuple", "frozenset",
+                                              "Array", "List", "Set"]
+
     /// Classifies an origins value: literals, lists of literals, patterns and functions.
     static func origins(_ value: ArraySlice<CORSToken>, trueMeans: CORSConfiguration.Origins, regex: Bool = false)
         -> CORSConfiguration.Origins {
@@ -295,6 +299,10 @@ enum CORSReader {
             default: return .unknown
             }
         }
+        // `os.getenv("ORIGINS")`, `env.list(...)`, `.split(",")`: the literals are arguments, not origins.
+        let calls = zip(value, value.dropFirst()).contains { $0.kind == .identifier && $1.text == "("
+            && !containerCalls.contains($0.text) }
+        if calls { return .unknown }
         let literals = value.filter { $0.kind == .string || $0.kind == .regex }
         if literals.contains(where: { $0.kind == .string && $0.text == "*" }) { return .wildcard }
         if literals.contains(where: { ($0.kind == .regex || regex) && matchesEverything($0.text) }) { return .regexAny }
