@@ -89,6 +89,7 @@ public enum AllRules {
         EnvExampleCompleteRule(),
         EnvExamplePlaceholdersRule(),
         NoHardcodedSecretsInConfigRule(),
+        CorsNotWildcardRule(),
         RateLimitingPresentRule(),
         SecurityHeadersRule(),
         SecurityPolicyRule(),

@@ -42,6 +42,8 @@ enum SignalCapture: Sendable {
     case healthCheckDependency
     /// A request or correlation id idiom (`middleware.RequestID`, Rails `:request_id` log tags).
     case requestID
+    /// A CORS configuration anchor; the idiom says how to read what follows (`CORSReader`).
+    case cors(CORSIdiom)
 }
 
 /// What must precede a trigger for it to count.
@@ -114,7 +116,7 @@ enum SignalTable {
     static let rust: Set<SourceLanguage> = [.rust]
     static let all = Set(SourceLanguage.allCases)
 
-    static let triggers: [SignalTrigger] = env + routes + signals + sdks + logging + imports + outbound + pools + probes + requestIDs
+    static let triggers: [SignalTrigger] = env + routes + signals + sdks + logging + imports + outbound + pools + probes + requestIDs + cors
 
     static let env: [SignalTrigger] = [
         .init(js, "process.env.", .word, .envIdentifier),
@@ -328,6 +330,59 @@ enum SignalTable {
         .init(ruby, ":request_id", .none, .requestID),
         .init(csharp, "TraceIdentifier", .loose, .requestID),
     ]
+
+    /// CORS configuration anchors. Each reads a bounded window after it; header-setting code
+    /// (`Access-Control-Allow-Origin` in a string literal) is read by the scanner's literal hook.
+    static let cors: [SignalTrigger] = {
+        typealias S = CORSOptionsSpec
+        let express = S(framework: "cors", originKeys: ["origin"], regexKeys: [], allowAllKeys: [], credentialKeys: ["credentials"],
+                        trueOrigin: .reflectAny, defaultOrigins: .wildcard, optionsFirst: true)
+        let nest = S(framework: "nestjs", originKeys: ["origin"], regexKeys: [], allowAllKeys: [], credentialKeys: ["credentials"],
+                     trueOrigin: .reflectAny, defaultOrigins: .wildcard, optionsFirst: true)
+        let starlette = S(framework: "starlette", originKeys: ["allow_origins"], regexKeys: ["allow_origin_regex"], allowAllKeys: [],
+                          credentialKeys: ["allow_credentials"], trueOrigin: .unknown, defaultOrigins: .explicit)
+        let flask = S(framework: "flask-cors", originKeys: ["origins"], regexKeys: [], allowAllKeys: [],
+                      credentialKeys: ["supports_credentials"], trueOrigin: .unknown, defaultOrigins: .wildcard)
+        let spring = S(framework: "spring", originKeys: ["origins", "value", "originPatterns"], regexKeys: [], allowAllKeys: [],
+                       credentialKeys: ["allowCredentials"], trueOrigin: .unknown, defaultOrigins: .wildcard)
+        let rsCors = S(framework: "rs/cors", originKeys: ["AllowedOrigins", "AllowOriginFunc", "AllowOriginRequestFunc",
+                                                          "AllowOriginVaryRequestFunc"],
+                       regexKeys: [], allowAllKeys: [], credentialKeys: ["AllowCredentials"], trueOrigin: .unknown, defaultOrigins: .wildcard)
+        // gin-contrib/cors and Fiber share `cors.Config{`; gin has no default origins, Fiber `*`.
+        let ginFiber = S(framework: "gin/fiber cors", originKeys: ["AllowOrigins", "AllowOriginFunc", "AllowOriginsFunc"], regexKeys: [],
+                         allowAllKeys: ["AllowAllOrigins"], credentialKeys: ["AllowCredentials"], trueOrigin: .unknown, defaultOrigins: .unknown)
+        let echo = S(framework: "echo", originKeys: ["AllowOrigins", "AllowOriginFunc"], regexKeys: [], allowAllKeys: [],
+                     credentialKeys: ["AllowCredentials"], trueOrigin: .unknown, defaultOrigins: .wildcard)
+        return [
+            .init(js, "cors(", .word, .cors(.options(express))),
+            .init(js, "enableCors(", .loose, .cors(.options(nest))),
+            .init(python, "CORSMiddleware", .word, .cors(.options(starlette))),
+            .init(python, "CORS(", .loose, .cors(.options(flask))),
+            .init(python, "cross_origin(", .loose, .cors(.options(flask))),
+            .init(python, "CORS_ALLOW_ALL_ORIGINS", .lineStart, .cors(.setting(framework: "django-cors-headers", .allowAll))),
+            .init(python, "CORS_ORIGIN_ALLOW_ALL", .lineStart, .cors(.setting(framework: "django-cors-headers", .allowAll))),
+            .init(python, "CORS_ALLOW_CREDENTIALS", .lineStart, .cors(.setting(framework: "django-cors-headers", .credentials))),
+            .init(python, "CORS_ALLOWED_ORIGINS", .lineStart, .cors(.setting(framework: "django-cors-headers", .origins))),
+            .init(python, "CORS_ORIGIN_WHITELIST", .lineStart, .cors(.setting(framework: "django-cors-headers", .origins))),
+            .init(go, "cors.Options{", .word, .cors(.options(rsCors))),
+            .init(go, "cors.Config{", .word, .cors(.options(ginFiber))),
+            .init(go, "CORSConfig{", .loose, .cors(.options(echo))),
+            .init(go, "cors.Default()", .word, .cors(.fixed(framework: "cors", .wildcard, credentials: false))),
+            .init(go, "cors.AllowAll()", .word, .cors(.fixed(framework: "rs/cors", .wildcard, credentials: false))),
+            .init(ruby, "origins ", .lineStart, .cors(.rackOrigins)),
+            .init(csharp, "AllowAnyOrigin(", .loose, .cors(.chain(framework: "aspnet", origins: .wildcard, credentialsCall: "AllowCredentials"))),
+            .init(csharp, "SetIsOriginAllowed(", .loose, .cors(.chain(framework: "aspnet", origins: .arguments, credentialsCall: "AllowCredentials"))),
+            .init(csharp, "WithOrigins(", .loose, .cors(.chain(framework: "aspnet", origins: .arguments, credentialsCall: "AllowCredentials"))),
+            .init(jvm, "@CrossOrigin", .none, .cors(.options(spring, parenthesesOptional: true))),
+            .init(jvm, ".allowedOrigins(", .none, .cors(.chain(framework: "spring", origins: .arguments, credentialsCall: "allowCredentials"))),
+            .init(jvm, ".allowedOriginPatterns(", .none, .cors(.chain(framework: "spring", origins: .arguments, credentialsCall: "allowCredentials"))),
+            .init(jvm, "setAllowedOrigins(", .loose, .cors(.setting(framework: "spring", .origins))),
+            .init(jvm, "setAllowedOriginPatterns(", .loose, .cors(.setting(framework: "spring", .origins))),
+            .init(jvm, "addAllowedOrigin(", .loose, .cors(.setting(framework: "spring", .origins))),
+            .init(jvm, "addAllowedOriginPattern(", .loose, .cors(.setting(framework: "spring", .origins))),
+            .init(jvm, "setAllowCredentials(", .loose, .cors(.setting(framework: "spring", .credentials))),
+        ]
+    }()
 
     /// Header names in string literals that carry a request or correlation id.
     static let requestIDHeaders: [[UInt8]] = ["x-request-id", "x-correlation-id", "x-amzn-trace-id", "traceparent", "request-id",

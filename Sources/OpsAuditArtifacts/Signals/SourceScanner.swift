@@ -13,6 +13,11 @@ public enum SourceScanner {
     /// a dependency probe (stopping earlier at the next route). A heuristic: handlers that check
     /// dependencies do so in their first lines, and a wider window would reach other handlers.
     public static let healthWindowLines = 15
+    /// How many bytes of CORS configuration windows one file may read in total: a file made of
+    /// CORS anchors (fuzzing, generated code) then costs linear work, not anchors × window.
+    public static let corsBudgetBytes = 64 * 1024
+    /// The most CORS configurations recorded for one file.
+    public static let maxCORSConfigurations = 256
 
     /// Scans `text` as `language`; a file without a known language yields nothing.
     public static func scan(_ text: TextFile, language: SourceLanguage?) -> ParseResult {
@@ -112,6 +117,10 @@ private struct Walker {
     var healthWindow: (route: Int, lastLine: Int)?
     /// A health-check dependency registration (ASP.NET `.AddNpgSql(`) was seen in the file.
     var registersHealthDependency = false
+    /// Bytes CORS windows may still read in this file (`SourceScanner.corsBudgetBytes`).
+    var corsBudget = SourceScanner.corsBudgetBytes
+    /// File-level CORS facts combined at the end (Django settings, Spring setters, headers set by hand).
+    var corsSettings = CORSFileSettings()
 
     init(file: TextFile, language: SourceLanguage) {
         self.file = file
@@ -174,6 +183,7 @@ private struct Walker {
                 stringByte(b, quote: quote, triple: triple, start: start)
             }
         }
+        finishCORS()
         for route in signals.routes where route.isHealthCheckRegistration {
             signals.healthHandlers.append(HealthHandler(route: route.path, touchesDependency: registersHealthDependency))
         }
@@ -419,6 +429,9 @@ private struct Walker {
             return after
         case .requestID:
             signals.requestIDs.append(here)
+            return after
+        case let .cors(idiom):
+            corsAnchor(idiom, trigger: trigger, at: here, after: after)
             return after
         }
     }
@@ -766,6 +779,7 @@ private struct Walker {
             addDatabase(scheme.kind, at: literalOpening)
             break
         }
+        if end - start == 27 || end - start == 32 { corsHeaderLiteral(start: start, end: end) }
         if end - start <= maxLiteral {
             let lowered = bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             if SignalTable.requestIDHeaders.contains(where: { lowered == $0 || (lowered.count < 40 && contains(lowered, $0) && lowered.first != UInt8(ascii: "/")) }) {
@@ -831,5 +845,193 @@ private extension String {
             }
         }
         return result
+    }
+}
+
+// MARK: CORS
+
+extension Walker {
+    /// Reads the configuration after a CORS anchor (matched at `i`) within the file's CORS budget.
+    mutating func corsAnchor(_ idiom: CORSIdiom, trigger: SignalTrigger, at here: Location, after: Int) {
+        guard signals.corsConfigurations.count < SourceScanner.maxCORSConfigurations else { return }
+        guard corsBudget > 0 else {
+            if corsBudget == 0 {
+                corsBudget = -1
+                diagnostics.append(Diagnostic(.parse, "more CORS configuration text than one file may hold (\(SourceScanner.corsBudgetBytes) bytes read); later CORS settings were not read", at: here))
+            }
+            return
+        }
+        let last = trigger.bytes.last
+        let opensWindow = last == UInt8(ascii: "(") || last == UInt8(ascii: "{")
+        switch idiom {
+        case let .fixed(framework, origins, credentials):
+            addCORS(CORSConfiguration(framework: framework, location: here, origins: origins, allowsCredentials: credentials))
+        case let .options(spec, parenthesesOptional):
+            var start = after
+            var tokens: [CORSToken] = []
+            if !opensWindow {
+                while start < bytes.count, isBlank(bytes[start]) { start += 1 }
+                let next = byte(start)
+                if next == UInt8(ascii: "(") || next == UInt8(ascii: ",") {
+                    start += 1
+                } else if parenthesesOptional || (next == UInt8(ascii: ")") && spec.framework == "starlette") {
+                    start = -1
+                } else {
+                    return
+                }
+            } else if precededBy(i, ["function", "def", "func", "fun"]) {
+                return
+            }
+            if start >= 0 {
+                guard let read = corsWindow(from: start, until: .closing) else { return }
+                tokens = read.tokens
+                // `cors(options) {`: a method definition, not a call.
+                var next = read.next + 1
+                while next < min(bytes.count, read.next + 64), isSpace(bytes[next]) { next += 1 }
+                if last == UInt8(ascii: "("), next < bytes.count, bytes[next] == UInt8(ascii: "{") { return }
+            }
+            let found = CORSReader.options(tokens, spec)
+            addCORS(CORSConfiguration(framework: spec.framework, location: found.originKey.map { location(of: $0) } ?? here,
+                                      origins: found.origins, allowsCredentials: found.credentials,
+                                      credentialsLocation: found.credentialsKey.map { location(of: $0) }))
+        case let .chain(framework, originsKind, credentialsCall):
+            var origins = CORSConfiguration.Origins.wildcard
+            if originsKind == .arguments {
+                guard let read = corsWindow(from: after, until: .closing) else { return }
+                origins = CORSReader.origins(read.tokens[...], trueMeans: .unknown)
+            }
+            let statement = corsWindow(from: statementStart(before: i), until: .statement)?.tokens ?? []
+            var credentials = false
+            var credentialsLocation: Location?
+            for (n, token) in statement.enumerated() where token.kind == .identifier && token.text == credentialsCall
+                && n + 1 < statement.count && statement[n + 1].text == "(" {
+                let argument = n + 2 < statement.count ? statement[n + 2].text : ")"
+                credentials = argument == ")" || argument == "true"
+                if credentials, token.start >= i { credentialsLocation = location(of: token.start) }
+                if credentials, token.start < i { credentialsLocation = locationBehind(token.start) }
+            }
+            addCORS(CORSConfiguration(framework: framework, location: here, origins: origins, allowsCredentials: credentials,
+                                      credentialsLocation: credentialsLocation))
+        case let .setting(framework, kind):
+            var value: ArraySlice<CORSToken>
+            if opensWindow {
+                guard let read = corsWindow(from: after, until: .closing) else { return }
+                value = read.tokens[...]
+            } else {
+                guard let read = corsWindow(from: after, until: .line), read.tokens.first?.text == "=",
+                      read.tokens.count > 1, read.tokens[1].text != "=" else { return }
+                value = read.tokens.dropFirst()
+            }
+            corsSettings.framework = framework
+            switch kind {
+            case .allowAll:
+                if CORSReader.credentials(value) == true { corsSettings.origins.append((here, .wildcard)) }
+            case .origins:
+                corsSettings.origins.append((here, CORSReader.origins(value, trueMeans: .unknown)))
+            case .credentials:
+                if let allowed = CORSReader.credentials(value) { corsSettings.credentials = (here, allowed) }
+            }
+        case .rackOrigins:
+            guard let line = corsWindow(from: after, until: .line), let first = line.tokens.first,
+                  first.kind == .string || first.kind == .regex else { return }
+            let origins = CORSReader.origins(line.tokens[...], trueMeans: .unknown)
+            var credentials = false
+            var credentialsLocation: Location?
+            if let block = corsWindow(from: line.next, until: .rubyBlock) {
+                for pair in CORSReader.pairs(block.tokens) where pair.key == "credentials" {
+                    credentials = CORSReader.credentials(CORSReader.valueExtent(block.tokens, from: pair.value)) == true
+                    credentialsLocation = credentials ? location(of: block.tokens[pair.keyIndex].start) : nil
+                }
+            }
+            addCORS(CORSConfiguration(framework: "rack-cors", location: here, origins: origins, allowsCredentials: credentials,
+                                      credentialsLocation: credentialsLocation))
+        }
+    }
+
+    /// Tokens of a CORS window, charged to the file's budget; nil when its end is not found.
+    mutating func corsWindow(from start: Int, until end: CORSWindowEnd) -> (tokens: [CORSToken], next: Int)? {
+        guard corsBudget > 0 else { return nil }
+        let read = CORSReader.tokens(bytes, from: start, until: end, language: language, limit: corsBudget)
+        corsBudget = max(0, corsBudget - max(1, read.next - start))
+        return read.closed ? (read.tokens, read.next) : nil
+    }
+
+    /// The start of the statement holding offset `k`: after the previous `;`, `{`, `}` or
+    /// unmatched `(` (at most 1 KB back).
+    func statementStart(before k: Int) -> Int {
+        var j = k - 1
+        var depth = 0
+        let floor = max(0, k - 1024)
+        while j >= floor {
+            let b = bytes[j]
+            if b == UInt8(ascii: ")") { depth += 1 }
+            if b == UInt8(ascii: "(") { if depth == 0 { break }; depth -= 1 }
+            if depth == 0, b == UInt8(ascii: ";") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") { break }
+            j -= 1
+        }
+        return j + 1
+    }
+
+    mutating func addCORS(_ configuration: CORSConfiguration) {
+        guard signals.corsConfigurations.count < SourceScanner.maxCORSConfigurations else { return }
+        signals.corsConfigurations.append(configuration)
+    }
+
+    /// A 27- or 32-byte literal closed at `end` (`i` on its quote): an `Access-Control-Allow-Origin`
+    /// or `-Credentials` header name followed by its value.
+    mutating func corsHeaderLiteral(start: Int, end: Int) {
+        let lowered = String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let isOrigin = lowered == "access-control-allow-origin"
+        guard isOrigin || lowered == "access-control-allow-credentials" else { return }
+        var k = end + 1
+        let limit = min(bytes.count, k + 16)
+        while k < limit, isSpace(bytes[k]) || bytes[k] == UInt8(ascii: "]") { k += 1 }
+        guard k < limit, [UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "=")].contains(bytes[k]),
+              byte(k + 1) != UInt8(ascii: "=") else { return }
+        guard let read = corsWindow(from: k + 1, until: .line) ?? corsWindowUnclosed(from: k + 1) else { return }
+        let value = CORSReader.valueExtent(read.tokens, from: 0)
+        if !isOrigin {
+            if value.count == 1, value.first?.text == "true" { corsSettings.headerCredentials = literalOpening }
+            return
+        }
+        let tokens = Array(value)
+        let reflects = tokens.contains { $0.kind == .string && ["origin", "http_origin"].contains($0.text.lowercased()) }
+            || tokens.indices.contains { n in
+                n >= 2 && tokens[n].kind == .identifier && tokens[n].text.lowercased() == "origin" && tokens[n - 1].text == "."
+                    && tokens[n - 2].text.lowercased() == "headers"
+            }
+        let origins: CORSConfiguration.Origins
+        if reflects {
+            origins = .reflectAny
+        } else if tokens.count == 1, tokens[0].kind == .string {
+            origins = tokens[0].text == "*" ? .wildcard : .explicit
+        } else {
+            return
+        }
+        corsSettings.headerOrigins.append((literalOpening, origins))
+    }
+
+    /// A header value ended by the call's `)` (`setHeader(name, value)`): the `.line` window stops there unclosed.
+    mutating func corsWindowUnclosed(from start: Int) -> (tokens: [CORSToken], next: Int)? {
+        guard corsBudget > 0 else { return nil }
+        let read = CORSReader.tokens(bytes, from: start, until: .closing, language: language, limit: corsBudget)
+        corsBudget = max(0, corsBudget - max(1, read.next - start))
+        return read.closed ? (read.tokens, read.next) : nil
+    }
+
+    /// Combines the file-level CORS facts: settings with the file's credentials setting, hand-set
+    /// origin headers with a hand-set credentials header.
+    mutating func finishCORS() {
+        let settings = corsSettings
+        for entry in settings.origins {
+            addCORS(CORSConfiguration(framework: settings.framework, location: entry.location, origins: entry.origins,
+                                      allowsCredentials: settings.credentials?.value ?? false,
+                                      credentialsLocation: settings.credentials.flatMap { $0.value ? $0.location : nil }))
+        }
+        for entry in settings.headerOrigins {
+            addCORS(CORSConfiguration(framework: "header", location: entry.location, origins: entry.origins,
+                                      allowsCredentials: settings.headerCredentials != nil,
+                                      credentialsLocation: settings.headerCredentials))
+        }
     }
 }

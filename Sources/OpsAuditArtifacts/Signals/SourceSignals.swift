@@ -160,6 +160,8 @@ public struct SourceSignals: Artifact, Hashable, Codable {
     public var requestIDs: [Location] = []
     /// Rate limiting and security-headers middleware the file imports, with the module named.
     public var securityMiddleware: [Located<SecurityMiddleware>] = []
+    /// CORS configurations (options calls, builder chains, settings, headers set by hand), in file order.
+    public var corsConfigurations: [CORSConfiguration] = []
 
     public init(path: String, language: SourceLanguage) {
         self.path = path
