@@ -66,33 +66,19 @@ public enum PathTraits {
         return false
     }
 
-    private static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
-
     private static func equalsIgnoringCase<C: Collection<UInt8>>(_ bytes: UnsafeBufferPointer<UInt8>, _ lowered: C) -> Bool {
-        guard bytes.count == lowered.count else { return false }
-        return zip(bytes, lowered).allSatisfy { lower($0) == $1 }
+        ASCIIText.equalsIgnoringCase(bytes, lowered)
     }
 
     private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        return bytes.count >= needle.count && equalsIgnoringCase(UnsafeBufferPointer(rebasing: bytes[..<needle.count]), needle)
+        ASCIIText.hasPrefix(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 
     private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        return bytes.count >= needle.count
-            && equalsIgnoringCase(UnsafeBufferPointer(rebasing: bytes[(bytes.count - needle.count)...]), needle)
+        ASCIIText.hasSuffix(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard bytes.count >= needle.count else { return false }
-        for start in 0...(bytes.count - needle.count)
-        where equalsIgnoringCase(UnsafeBufferPointer(rebasing: bytes[start..<(start + needle.count)]), needle) {
-            return true
-        }
-        return false
+        ASCIIText.contains(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 }

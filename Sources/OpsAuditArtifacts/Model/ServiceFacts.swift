@@ -16,6 +16,11 @@ extension RepoModel {
         }
     }
 
+    /// Application routes that look like health, readiness or liveness endpoints (`looksLikeHealthCheck`).
+    public var applicationHealthRoutes: [(route: Route, path: String)] {
+        derived("applicationHealthRoutes") { applicationRoutes.filter(\.route.looksLikeHealthCheck) }
+    }
+
     /// Where the repository keeps a load test: scripts importing a load-testing API, tool files
     /// by name (`locustfile.py`, JMeter `.jmx`, Gatling simulations, Artillery configs), and CI
     /// commands running one.

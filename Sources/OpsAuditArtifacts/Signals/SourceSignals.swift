@@ -84,7 +84,9 @@ public struct Route: Hashable, Codable, Sendable {
                     continue
                 }
                 let trimmed = segment.first == UInt8(ascii: "_") ? segment.dropFirst() : segment
-                if Self.strongHealthWords.contains(where: { Self.hasPrefixIgnoringCase(segment, $0) || Self.hasPrefixIgnoringCase(trimmed, $0) }) {
+                // Every strong word starts with `h`, `r`, `l` or `_`: most segments are ruled out by one byte.
+                if let first = trimmed.first, Self.strongHealthInitials.contains(first | 0x20) || segment.first == UInt8(ascii: "_"),
+                   Self.strongHealthWords.contains(where: { Self.hasPrefixIgnoringCase(segment, $0) || Self.hasPrefixIgnoringCase(trimmed, $0) }) {
                     return true
                 }
                 segmentCount += 1
@@ -97,6 +99,7 @@ public struct Route: Hashable, Codable, Sendable {
 
     static let strongHealthWords: [[UInt8]] = ["health", "readyz", "livez", "readiness", "liveness", "heartbeat", "_ah"]
         .map { Array($0.utf8) }
+    static let strongHealthInitials: [UInt8] = [UInt8(ascii: "h"), UInt8(ascii: "r"), UInt8(ascii: "l")]
     static let probeNames: [[UInt8]] = ["ping", "up", "status", "ready", "live", "alive", "healthy"].map { Array($0.utf8) }
 
     static func hasPrefixIgnoringCase<C: Collection<UInt8>>(_ bytes: C, _ prefix: [UInt8]) -> Bool {

@@ -99,7 +99,7 @@ final class InlineSuppressions: @unchecked Sendable {
         }
         lock.unlock()
         var found: [Directive] = []
-        if let text = texts.text(of: path), text.text.contains("opsaudit") {
+        if let text = texts.text(of: path), ASCIIText.contains(text.text, "opsaudit") {
             let markdown = path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown")
             for number in 1...text.lineCount {
                 let raw = text.line(number)

@@ -58,7 +58,7 @@ struct ReportBuilder {
                 reason: evaluation.outcome.reason, rationale: evaluation.metadata.rationale,
                 remediation: evaluation.metadata.remediation, references: evaluation.metadata.references,
                 findings: evaluation.findings,
-                evidence: evaluation.outcome.evidence.map { Evidence(SecretRedactor.redact($0.message), at: $0.location) })
+                evidence: Self.reported(evaluation.outcome.evidence))
         }
         return Report(
             tool: ToolInfo(version: options.toolVersion, catalogVersion: Catalog.embeddedVersion),
@@ -68,6 +68,20 @@ struct ReportBuilder {
             summary: summaryWithBaseline, categories: categories, rules: rules,
             roadmap: roadmap(evaluations: evaluations, verdicts: verdicts, overall: overall),
             inventory: inventory, diagnostics: (model.diagnostics + policyDiagnostics).sorted())
+    }
+
+    /// Evidence items shown per rule; the rest are counted. A rule passing on 190,000 reads of
+    /// `LOG_LEVEL` makes its point with the first few, and the report stays readable and small.
+    static let evidenceLimit = 25
+
+    /// The evidence as reported: redacted, the first `evidenceLimit` items and a count of the rest.
+    static func reported(_ evidence: [Evidence]) -> [Evidence] {
+        var shown = evidence.prefix(evidenceLimit).map { Evidence(SecretRedactor.redact($0.message), at: $0.location) }
+        if evidence.count > evidenceLimit {
+            let more = evidence.count - evidenceLimit
+            shown.append(Evidence("… and \(more) more like \(more == 1 ? "this" : "these")", at: nil))
+        }
+        return shown
     }
 
     private func verdict(_ e: Scanner.Evaluation) -> Scoring.Verdict {

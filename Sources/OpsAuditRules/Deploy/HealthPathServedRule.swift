@@ -31,7 +31,7 @@ struct HealthPathServedRule: Rule {
             return match
         }
         // The route to cite when a probed path is not served: a health-looking one, else the first.
-        let nearest = routes.first { $0.route.looksLikeHealthCheck } ?? routes[0]
+        let nearest = repo.applicationHealthRoutes.first ?? routes[0]
         for health in configured {
             if let route = serving(health.path.value) {
                 evidence.append(Evidence("\(health.origin) probes `\(health.path.value)`, declared in code", at: route.route.path.location))

@@ -10,7 +10,7 @@ struct HealthEndpointRule: Rule {
         guard let first = routes.first else {
             return .notApplicable("no HTTP routes found in application code (or the framework is not recognised)")
         }
-        let health = routes.filter(\.route.looksLikeHealthCheck)
+        let health = repo.applicationHealthRoutes
         guard health.isEmpty else {
             return .passed(health.map { route in
                 Evidence("health route `\(route.route.method.map { "\($0) " } ?? "")\(route.route.path.value)`", at: route.route.path.location)

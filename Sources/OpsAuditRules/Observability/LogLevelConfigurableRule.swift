@@ -7,9 +7,8 @@ struct LogLevelConfigurableRule: Rule {
 
     /// `LOG_LEVEL`, `LOGLEVEL`, `APP_LOG_LEVEL`, `RUST_LOG`, `LOGGING_LEVEL_ROOT`, `DJANGO_LOG_LEVEL`…
     static func isLogLevel(_ name: String) -> Bool {
-        let upper = name.uppercased()
-        return upper.contains("LOG_LEVEL") || upper.contains("LOGLEVEL") || upper == "RUST_LOG" || upper.hasPrefix("LOGGING_LEVEL")
-            || upper.hasSuffix("LOG_LVL")
+        ASCIIText.contains(name, "log_level") || ASCIIText.contains(name, "loglevel") || ASCIIText.equals(name, "rust_log")
+            || ASCIIText.hasPrefix(name, "logging_level") || ASCIIText.hasSuffix(name, "log_lvl")
     }
 
     func evaluate(_ repo: RepoModel) -> Outcome {

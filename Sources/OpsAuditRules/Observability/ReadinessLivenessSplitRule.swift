@@ -29,7 +29,7 @@ struct ReadinessLivenessSplitRule: Rule {
         if !findings.isEmpty || !evidence.isEmpty {
             return findings.isEmpty ? .passed(evidence) : .failed(findings, evidence: evidence)
         }
-        let health = repo.applicationRoutes.filter(\.route.looksLikeHealthCheck)
+        let health = repo.applicationHealthRoutes
         guard let first = health.first else { return .notApplicable("no Kubernetes probes and no health route in code") }
         let words = health.map { $0.route.path.value.lowercased() }
         let readiness = health.first { path in ["ready", "readiness"].contains { path.route.path.value.lowercased().contains($0) } }

@@ -14,15 +14,19 @@ struct RateLimitingPresentRule: Rule {
 /// The shared check of SEC-009 and SEC-010: a route premise, then the middleware's import.
 enum SecurityMiddlewareOutcome {
     static func evaluate(_ repo: RepoModel, kind: SecurityMiddleware.Kind, missing: String) -> Outcome {
-        let routes = repo.routes.filter { !PathTraits.isDocumentationOrTest($0.path) }
-        guard let first = routes.first else { return .notApplicable("no HTTP routes found in code: not a web app, or an unknown framework") }
+        // Judged per file, not per route: large repositories declare hundreds of thousands of routes.
+        let serving = repo.sourceSignals.filter { !$0.routes.isEmpty && !PathTraits.isDocumentationOrTest($0.path) }
+        guard let first = serving.first?.routes.first else {
+            return .notApplicable("no HTTP routes found in code: not a web app, or an unknown framework")
+        }
+        let routeCount = serving.reduce(0) { $0 + $1.routes.count }
         let found = repo.securityMiddleware(kind)
         guard found.isEmpty else {
             return .passed(found.map { Evidence("`\($0.value.module)` imported", at: $0.location) })
         }
         let name = kind == .rateLimit ? "rate limiting" : "security headers"
         return .failed(Finding(
-            "the app declares \(routes.count) route\(routes.count == 1 ? "" : "s") (first `\(first.route.path.value)`) and imports no \(name) middleware: \(missing)",
-            at: nil, related: [RelatedLocation("first route", at: first.route.path.location)]))
+            "the app declares \(routeCount) route\(routeCount == 1 ? "" : "s") (first `\(first.path.value)`) and imports no \(name) middleware: \(missing)",
+            at: nil, related: [RelatedLocation("first route", at: first.path.location)]))
     }
 }
