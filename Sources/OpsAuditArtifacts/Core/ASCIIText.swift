@@ -3,31 +3,31 @@
 /// large repositories.
 public enum ASCIIText {
     /// True when `text` contains `needle`, ignoring ASCII case (`needle` is written in lower case).
-    public static func contains(_ text: String, _ needle: StaticString) -> Bool {
+    public static func contains(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
         search(text, needle) { bytes, needle in contains(bytes, needle) }
     }
 
     /// True when `text` starts with `needle`, ignoring ASCII case.
-    public static func hasPrefix(_ text: String, _ needle: StaticString) -> Bool {
+    public static func hasPrefix(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
         search(text, needle) { bytes, needle in hasPrefix(bytes, needle) }
     }
 
     /// True when `text` ends with `needle`, ignoring ASCII case.
-    public static func hasSuffix(_ text: String, _ needle: StaticString) -> Bool {
+    public static func hasSuffix(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
         search(text, needle) { bytes, needle in hasSuffix(bytes, needle) }
     }
 
     /// True when `text` is `needle`, ignoring ASCII case.
-    public static func equals(_ text: String, _ needle: StaticString) -> Bool {
+    public static func equals(_ text: some StringProtocol, _ needle: StaticString) -> Bool {
         search(text, needle) { bytes, needle in bytes.count == needle.count && hasPrefix(bytes, needle) }
     }
 
-    private static func search(_ text: String, _ needle: StaticString,
+    private static func search(_ text: some StringProtocol, _ needle: StaticString,
                                _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            body(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
-        }
+        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        // Native strings are contiguous UTF-8; a bridged one is copied once.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ body($0, needle) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { body($0, needle) }
     }
 
     static func lower(_ byte: UInt8) -> UInt8 {

@@ -81,15 +81,14 @@ extension RepoModel {
     public var uptimeMonitors: [Evidence] {
         var result: [Evidence] = []
         for file in files {
-            let lower = file.path.lowercased()
-            let name = file.name.lowercased()
+            let path = file.path, name = file.name
+            let isYAML = ASCIIText.hasSuffix(name, ".yml") || ASCIIText.hasSuffix(name, ".yaml")
             let what: String? =
-                name == ".upptimerc.yml" || name == ".upptimerc.yaml" ? "Upptime" :
-                name.hasPrefix("checkly.config.") || lower.contains("__checks__/") ? "Checkly" :
-                (name.hasPrefix("gatus") || lower.contains("gatus/")) && (name.hasSuffix(".yml") || name.hasSuffix(".yaml")) ? "Gatus" :
+                ASCIIText.equals(name, ".upptimerc.yml") || ASCIIText.equals(name, ".upptimerc.yaml") ? "Upptime" :
+                ASCIIText.hasPrefix(name, "checkly.config.") || ASCIIText.contains(path, "__checks__/") ? "Checkly" :
+                (ASCIIText.hasPrefix(name, "gatus") || ASCIIText.contains(path, "gatus/")) && isYAML ? "Gatus" :
                 // An export, not a compose file that deploys Uptime Kuma as one more service.
-                (lower.contains("uptime-kuma") || lower.contains("uptime_kuma") || lower.contains("kuma")) && name.hasSuffix(".json")
-                    ? "Uptime Kuma export" : nil
+                ASCIIText.contains(path, "kuma") && ASCIIText.hasSuffix(name, ".json") ? "Uptime Kuma export" : nil
             if let what { result.append(Evidence("\(what) configuration `\(file.path)`", at: Location(path: file.path, line: 1))) }
         }
         for (path, block) in terraformResources {

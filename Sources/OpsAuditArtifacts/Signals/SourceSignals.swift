@@ -206,7 +206,7 @@ extension RepoModel {
     public var shutdownHelpers: [Located<String>] { sourceSignals.flatMap(\.shutdownHelpers) }
 
     /// Every environment variable read in code.
-    public var envReads: [Located<String>] { sourceSignals.flatMap(\.envReads) }
+    public var envReads: [Located<String>] { derived("envReads") { sourceSignals.flatMap(\.envReads) } }
 
     /// Where an SDK is first imported or initialised (path order), or nil when it never is.
     public func sdk(_ kind: SDKKind) -> Located<SDKKind>? {

@@ -17,7 +17,7 @@ struct EnvExamplePresentRule: Rule {
         var evidence: [Evidence] = []
         let apps = Dictionary(grouping: reads, by: { Self.appDirectory(of: $0.path) })
         for (app, signals) in apps.sorted(by: { $0.key < $1.key }) {
-            let first = signals.sorted { $0.path < $1.path }[0].envReads[0]
+            let first = signals[0].envReads[0]  // `sourceSignals` and each group are in path order
             if let example = examples.first(where: { Self.directory(of: $0.path).isAncestor(of: app) }) {
                 evidence.append(Evidence("`\(example.path)` documents the variables of \(app.isEmpty ? "the repository" : "`\(app)`")",
                                          at: Location(path: example.path, line: 1)))
