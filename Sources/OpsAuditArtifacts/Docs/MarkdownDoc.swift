@@ -56,6 +56,7 @@ public struct MarkdownDoc: Artifact {
     public func firstLine(containingAnyOf terms: [String]) -> Location? {
         let needles = terms.filter { !$0.isEmpty }.map { Array($0.lowercased().utf8) }
         guard !needles.isEmpty else { return nil }
+        if needles.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) { return firstLine(containingASCII: needles) }
         for number in 1...text.lineCount {
             let lineBytes = Array(text.line(number).lowercased().utf8)
             var best: Int?
@@ -69,6 +70,54 @@ public struct MarkdownDoc: Artifact {
                 let column = String(decoding: lineBytes[..<best], as: UTF8.self).unicodeScalars.count + 1
                 return Location(path: path, line: number, column: column)
             }
+        }
+        return nil
+    }
+
+    /// `firstLine(containingAnyOf:)` for ASCII terms, over the text's bytes with ASCII case
+    /// folding: no lowercased copy of each line (rules ask this for every variable × document).
+    private func firstLine(containingASCII needles: [[UInt8]]) -> Location? {
+        var whole = text.text
+        return whole.withUTF8 { bytes -> Location? in
+            for number in 1...text.lineCount {
+                let start = text.lineStarts[number - 1]
+                var end = number < text.lineCount ? text.lineStarts[number] - 1 : bytes.count
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)])
+                var best: Int?
+                for needle in needles {
+                    if let offset = Self.find(needle, in: line, wordBounded: needle.count <= 4), best.map({ offset < $0 }) ?? true {
+                        best = offset
+                    }
+                }
+                if let best {
+                    let column = line[..<best].count { $0 & 0xC0 != 0x80 } + 1
+                    return Location(path: path, line: number, column: column)
+                }
+            }
+            return nil
+        }
+    }
+
+    private static func find<C: RandomAccessCollection<UInt8>>(_ needle: [UInt8], in line: C, wordBounded: Bool) -> Int? where C.Index == Int {
+        let haystack = line
+        let base = haystack.startIndex
+        guard haystack.count >= needle.count else { return nil }
+        func isWordByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || (b >= 0x41 && b <= 0x5A)
+        }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        var start = base
+        while start + needle.count <= haystack.endIndex {
+            if lower(haystack[start]) == needle[0], zip(haystack[start..<(start + needle.count)], needle).allSatisfy({ lower($0) == $1 }) {
+                let wordBefore = start > base && isWordByte(haystack[start - 1])
+                let end = start + needle.count
+                let wordAfter = end < haystack.endIndex && isWordByte(haystack[end])
+                if !wordBounded || (!wordBefore && !wordAfter) {
+                    return start - base
+                }
+            }
+            start += 1
         }
         return nil
     }

@@ -25,7 +25,9 @@ public struct CICheck: Sendable {
 
 extension RepoModel {
     /// Every command and well-known action of every CI pipeline that has a purpose, in file order.
-    public var ciChecks: [CICheck] {
+    public var ciChecks: [CICheck] { derived("ciChecks") { gatherCIChecks() } }
+
+    private func gatherCIChecks() -> [CICheck] {
         let scripts = npmScripts
         let onChanges = changeCheckingWorkflowPaths
         let workflowPaths = Set(workflows.map(\.path))

@@ -73,7 +73,9 @@ public enum EnvironmentName {
 extension RepoModel {
     /// Every CI job that deploys (deploy commands and well-known deploy actions), in file order.
     /// Jobs that start a throwaway cluster are not deploys (see `ciChecks`).
-    public var ciDeployJobs: [CIDeployJob] {
+    public var ciDeployJobs: [CIDeployJob] { derived("ciDeployJobs") { gatherCIDeployJobs() } }
+
+    private func gatherCIDeployJobs() -> [CIDeployJob] {
         // `superfly/flyctl-actions/setup-flyctl` installs the CLI; the deploy is the command that follows.
         let deploys = ciChecks(for: [.deploy]).filter { !($0.isAction && ActionReference($0.text).path?.hasPrefix("setup") == true) }
         var order: [String] = []

@@ -279,6 +279,10 @@ public enum SecretScanner {
     /// Secret-named keys, judged on the key's words (`DB_PASSWORD`, `apiKey`, `client-secret`)
     /// so that `tokenserver_db` or `max_token_length` do not count.
     public static func isSecretName(_ key: String) -> Bool {
+        // Every secret name holds one of these: most keys are ruled out without splitting words.
+        guard ASCIIText.contains(key, "key") || ASCIIText.contains(key, "pass") || ASCIIText.contains(key, "secret")
+            || ASCIIText.contains(key, "token") || ASCIIText.contains(key, "pwd") || ASCIIText.contains(key, "credential")
+            || ASCIIText.contains(key, "pepper") else { return false }
         var words: [String] = []
         var current = ""
         var previousLower = false

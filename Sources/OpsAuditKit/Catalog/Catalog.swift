@@ -53,10 +53,10 @@ public struct Catalog: Sendable {
 
     /// Decodes rule files, collecting every problem rather than stopping at the first.
     public static func decode(files: [(path: String, text: String)]) -> (Catalog, [Problem]) {
-        var rules: [RuleMetadata] = []
-        var problems: [Problem] = []
-        var seen: [RuleID: String] = [:]
-        for file in files {
+        // Each file decodes on its own (in parallel: decoding the catalog is a fixed cost of every
+        // run, a fifth of a small repository's scan); ids are then checked in file order.
+        let decoded = parallelMap(files.map { File(path: $0.path, text: $0.text) }) { file -> (RuleMetadata?, [Problem]) in
+            var problems: [Problem] = []
             do {
                 if let node = try Yams.compose(yaml: file.text), let mapping = node.mapping {
                     for key in mapping.keys.compactMap(\.string) where !RuleMetadata.allowedKeys.contains(key) {
@@ -65,18 +65,31 @@ public struct Catalog: Sendable {
                 }
                 var rule = try YAMLDecoder().decode(RuleMetadata.self, from: file.text)
                 rule.sourcePath = file.path
-                problems += validate(rule)
-                if let other = seen[rule.id] {
-                    problems.append(Problem(path: file.path, message: "duplicate id \(rule.id) (also in \(other))"))
-                    continue
-                }
-                seen[rule.id] = file.path
-                rules.append(rule)
+                return (rule, problems + validate(rule))
             } catch {
-                problems.append(Problem(path: file.path, message: "cannot decode: \(error)"))
+                return (nil, problems + [Problem(path: file.path, message: "cannot decode: \(error)")])
             }
         }
+        var rules: [RuleMetadata] = []
+        var problems: [Problem] = []
+        var seen: [RuleID: String] = [:]
+        for (rule, fileProblems) in decoded {
+            problems += fileProblems
+            guard let rule else { continue }
+            if let other = seen[rule.id] {
+                problems.append(Problem(path: rule.sourcePath, message: "duplicate id \(rule.id) (also in \(other))"))
+                continue
+            }
+            seen[rule.id] = rule.sourcePath
+            rules.append(rule)
+        }
         return (Catalog(rules: rules), problems)
+    }
+
+    /// A rule file to decode.
+    private struct File: Sendable {
+        let path: String
+        let text: String
     }
 
     private static func validate(_ rule: RuleMetadata) -> [Problem] {

@@ -12,6 +12,8 @@ struct ContainerHealthcheckRule: Rule {
             return .notApplicable(repo.dockerfiles.isEmpty ? "no Dockerfile" : "only development Dockerfiles")
         }
         let platformChecks = repo.platformHealthChecks
+        // Each probed image parsed once, not once per Dockerfile.
+        let probedImages = platformChecks.map { check in check.image.map(ProbedImage.init) }
         var findings: [Finding] = []
         var evidence: [Evidence] = []
         for dockerfile in dockerfiles {
@@ -26,7 +28,8 @@ struct ContainerHealthcheckRule: Rule {
                 evidence.append(Evidence("`HEALTHCHECK \(healthcheck.arguments)`\(from)", at: healthcheck.location))
             } else if let check = platformChecks.first(where: { $0.dockerfile == dockerfile.path }) {
                 evidence.append(Evidence("`\(dockerfile.path)` is probed by the \(check.description)", at: check.location))
-            } else if let check = platformChecks.first(where: { Self.imageMatches($0.image, dockerfile, single: dockerfiles.count == 1) }) {
+            } else if let index = Self.firstMatch(probedImages, dockerfile, single: dockerfiles.count == 1) {
+                let check = platformChecks[index]
                 evidence.append(Evidence("`\(dockerfile.path)` builds `\(check.image ?? "")`, probed by the \(check.description)", at: check.location))
             } else {
                 findings.append(Finding(
@@ -40,15 +43,27 @@ struct ContainerHealthcheckRule: Rule {
     /// Kubernetes names images, not Dockerfiles: `…/checkoutservice:v1` is taken to be built by
     /// `src/checkoutservice/Dockerfile` (or `checkoutservice.Dockerfile`); a repository's only
     /// Dockerfile, at its root, builds any namespaced image its manifests probe.
-    static func imageMatches(_ image: String?, _ dockerfile: Dockerfile, single: Bool) -> Bool {
-        guard let image else { return false }
-        let reference = DockerImageReference(parsing: image)
-        guard let name = reference.repository.split(separator: "/").last.map(String.init) else { return false }
+    static func firstMatch(_ images: [ProbedImage?], _ dockerfile: Dockerfile, single: Bool) -> Int? {
         var candidates = dockerfile.directory.lowercased().split(separator: "/").suffix(2).map(String.init)
         if candidates.last == "src" { candidates.removeLast() } else if candidates.count == 2 { candidates.removeFirst() }
         let fileName = (dockerfile.path.split(separator: "/").last.map(String.init) ?? "").lowercased()
         for part in fileName.split(separator: ".") where part != "dockerfile" { candidates.append(String(part)) }
-        if candidates.contains(name) { return true }
-        return single && dockerfile.directory.isEmpty && reference.repository.contains("/")
+        let takesAnyNamespaced = single && dockerfile.directory.isEmpty
+        return images.firstIndex { image in
+            guard let image, let name = image.name else { return false }
+            return candidates.contains(name) || takesAnyNamespaced && image.isNamespaced
+        }
+    }
+
+    /// The last path component of a probed image's repository, and whether it has a namespace.
+    struct ProbedImage {
+        let name: String?
+        let isNamespaced: Bool
+
+        init(_ image: String) {
+            let repository = DockerImageReference(parsing: image).repository
+            name = repository.split(separator: "/").last.map(String.init)
+            isNamespaced = repository.contains("/")
+        }
     }
 }
