@@ -406,12 +406,9 @@ public enum SecretScanner {
     /// FNV-1a over the credential's bytes, with `\r` dropped so a CRLF checkout of a PEM block
     /// is the same secret.
     static func digest(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes where byte != 13 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        var hasher = FNV1a()
+        hasher.combine(bytes: bytes.lazy.filter { $0 != 13 })
+        return hasher.value
     }
 
     /// The prefix that names the kind (never secret material), the secret's length and a short
@@ -419,9 +416,9 @@ public enum SecretScanner {
     static func redactedForm(_ hit: Hit, _ bytes: [UInt8]) -> String {
         let shown = bytes[hit.range].prefix(hit.keep)
         let secret = bytes[hit.range].dropFirst(hit.keep)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for c in secret { hash = (hash ^ UInt64(c)) &* 0x100_0000_01b3 }
-        let short = String(String(hash, radix: 16).suffix(6))
+        var hasher = FNV1a()
+        hasher.combine(bytes: secret)
+        let short = String(String(hasher.value, radix: 16).suffix(6))
         let separator = hit.kind == .privateKey || hit.keep == 0 ? "" : "…"
         let length = hit.kind == .databaseURL ? secret.count : hit.range.count
         return String(decoding: shown, as: UTF8.self) + separator + "[redacted \(length) chars #\(short)]"

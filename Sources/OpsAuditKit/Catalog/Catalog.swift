@@ -119,24 +119,6 @@ public struct Catalog: Sendable {
     }
 }
 
-/// 64-bit FNV-1a: a small, stable, dependency-free hash for fingerprints and catalog versions
-/// (not for security).
-public struct FNV1a: Sendable {
-    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    public init() {}
-
-    public mutating func combine(_ text: String) {
-        for byte in text.utf8 { combine(byte) }
-        combine(0xFF) // separator: ("ab","c") ≠ ("a","bc")
-    }
-
-    public mutating func combine(_ byte: UInt8) {
-        value ^= UInt64(byte)
-        value &*= 0x100_0000_01b3
-    }
-}
-
 extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
