@@ -78,10 +78,10 @@ public enum TOMLManifestParser {
 
     /// The document, or the diagnostic saying where TOMLKit stopped.
     static func load(_ file: TextFile) -> (TOMLTable?, Diagnostic?) {
-        // toml++ aborts the process on some malformed headers (`[*a]]`, found by fuzzing):
-        // the same guard as TOMLDocument.parse, before TOMLKit sees the text.
-        if let line = TOMLHeaderCheck.firstMalformedHeader(file) {
-            return (nil, Diagnostic(.parse, "invalid TOML: malformed table header", at: file.location(line: line)))
+        // toml++ aborts the process on some malformed input (`[*a]]`, `a = [}`; found by
+        // fuzzing): the same guard as TOMLDocument.parse, before TOMLKit sees the text.
+        if let abort = TOMLHeaderCheck.firstAbortingConstruct(file) {
+            return (nil, Diagnostic(.parse, "invalid TOML: \(abort.problem)", at: file.location(line: abort.line)))
         }
         do {
             return (try TOMLTable(string: file.text), nil)

@@ -16,8 +16,8 @@ struct TOMLDocument {
     /// Parses `file`, or returns a `.parse` diagnostic at the line TOMLKit reports. A file
     /// that does not parse yields nothing else: its values cannot be trusted.
     static func parse(_ file: TextFile) -> Parsed {
-        if let line = TOMLHeaderCheck.firstMalformedHeader(file) {
-            return .failed(Diagnostic(.parse, "invalid TOML: malformed table header", at: Location(path: file.path, line: line)))
+        if let abort = TOMLHeaderCheck.firstAbortingConstruct(file) {
+            return .failed(Diagnostic(.parse, "invalid TOML: \(abort.problem)", at: Location(path: file.path, line: abort.line)))
         }
         do {
             let root = try TOMLTable(string: file.text)
@@ -114,20 +114,24 @@ extension StringProtocol {
     }
 }
 
-/// Finds table headers toml++ cannot be trusted with: it asserts (aborting the process) on
-/// headers such as `[[[` or `[[ [`. Valid headers always pass; lines inside multi-line arrays
-/// and strings are not headers and are skipped.
+/// Finds the constructs toml++ cannot be trusted with: it asserts (aborting the process) on
+/// table headers such as `[[[` or `[[ [`, and on a `}` where an array expects a value
+/// (`a = [}`, `a = [1, }`; found by fuzzing). Valid TOML always passes; lines inside
+/// multi-line arrays and strings are not headers and are skipped.
 enum TOMLHeaderCheck {
-    static func firstMalformedHeader(_ file: TextFile) -> Int? {
+    static func firstAbortingConstruct(_ file: TextFile) -> (line: Int, problem: String)? {
         var depth = 0
         var multiline: [UInt8]? = nil
+        // The last byte of code before the current one, past blanks, line ends and comments.
+        var previous: UInt8 = 0
         for number in 1...file.lineCount {
             let bytes = Array(file.line(number).utf8)
             var i = 0
             if multiline == nil, depth == 0 {
                 while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
                 if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
-                    if !validHeader(bytes[i...]) { return number }
+                    if !validHeader(bytes[i...]) { return (number, "malformed table header") }
+                    previous = UInt8(ascii: "]")
                     continue
                 }
             }
@@ -139,6 +143,12 @@ enum TOMLHeaderCheck {
                     if bytes[i...].starts(with: delimiter) { multiline = nil; i += 3; continue }
                     i += 1
                     continue
+                }
+                if byte != 0x20, byte != 0x09, byte != UInt8(ascii: "#") {
+                    if byte == UInt8(ascii: "}"), depth > 0, previous == UInt8(ascii: "[") || previous == UInt8(ascii: ",") {
+                        return (number, "`}` where an array expects a value")
+                    }
+                    previous = byte
                 }
                 switch byte {
                 case UInt8(ascii: "#"): i = bytes.count

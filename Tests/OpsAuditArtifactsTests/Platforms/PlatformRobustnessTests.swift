@@ -73,6 +73,22 @@ import Testing
         #expect(result.diagnostics.first?.message.contains("invalid TOML") == true)
     }
 
+    /// toml++ asserts on a `}` where an array value is expected (found by the `toml` fuzz target).
+    @Test(arguments: [("a = [}\n", 1), ("[s]\na = [1, }\n", 2), ("a = [\n  # c\n  }\n", 3), ("a = [[1], [}]]\n", 1),
+                      ("t = { a = [ } ] }\n", 1)])
+    func closingBraceWhereAnArrayExpectsAValueIsDiagnosed(text: String, line: Int) {
+        for parse in [NetlifyParser.parse, TOMLManifestParser.parsePyproject] {
+            let result = parse(TextFile(path: "x.toml", text: text))
+            #expect(result.diagnostics.first?.message == "invalid TOML: `}` where an array expects a value")
+            #expect(result.diagnostics.first?.location?.line == line)
+        }
+    }
+
+    @Test func bracesInArraysThatTOMLAllowsPass() {
+        let text = "a = [{ x = 1 }, { y = \"}\" }, {}]\nb = [ # }\n  1,\n]\nc = \"[}\"\n"
+        #expect(NetlifyParser.parse(TextFile(path: "netlify.toml", text: text)).diagnostics.isEmpty)
+    }
+
     @Test func validHeadersAndArraysPass() {
         let text = """
         [build]
