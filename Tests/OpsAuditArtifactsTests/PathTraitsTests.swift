@@ -25,3 +25,16 @@ import Testing
         #expect(PathTraits.isDocumentationOrTest(path) == expected)
     }
 }
+
+/// Facts derived once per model: optional facts (nil included) are kept and never mixed up.
+@Suite struct DerivedFactsTests {
+    @Test func optionalFactsAreComputedAndKept() {
+        let library = RepoModel(files: [RepoFile(path: "src/index.js", kind: .source, size: 1, isTracked: true, language: .javascript)],
+                                analyses: [])
+        #expect(library.serviceEvidence == nil)
+        #expect(library.serviceEvidence == nil)
+        let service = RepoModel(files: [RepoFile(path: "Procfile", kind: .procfile, size: 1, isTracked: true)], analyses: [])
+        #expect(service.serviceEvidence?.message == "Procfile `Procfile`")
+        #expect(service.serviceEvidence?.message == "Procfile `Procfile`")
+    }
+}

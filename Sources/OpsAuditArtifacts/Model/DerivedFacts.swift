@@ -18,12 +18,18 @@ final class DerivedFacts: @unchecked Sendable {
     private var slots: [Key: any Sendable] = [:]
     private let lock = NSLock()
 
+    /// A kept value, boxed so an optional fact that is nil is kept too (a bare `nil` would
+    /// erase the slot, and casting a missing slot to an optional type succeeds).
+    private struct Slot<T: Sendable>: Sendable {
+        let value: T
+    }
+
     func value<T: Sendable>(_ key: Key, _ compute: () -> T) -> T {
-        if let stored = lock.withLock({ slots[key] }) as? T { return stored }
+        if let stored = lock.withLock({ slots[key] }) as? Slot<T> { return stored.value }
         let computed = compute()
         return lock.withLock {
-            if let stored = slots[key] as? T { return stored }
-            slots[key] = computed
+            if let stored = slots[key] as? Slot<T> { return stored.value }
+            slots[key] = Slot(value: computed)
             return computed
         }
     }

@@ -166,3 +166,38 @@ extension RepoModel {
     static let notifiers = ["slack", "discord", "teams", "mail", "telegram", "pagerduty", "opsgenie", "ntfy", "pushover",
                             "webhook", "mattermost", "rocket.chat", "gotify", "notify", "sentry-cli"]
 }
+
+extension RepoModel {
+    /// Server frameworks whose presence as a runtime dependency makes the repository a service.
+    static let serverFrameworks = [
+        "express", "fastify", "koa", "@hapi/hapi", "@nestjs/core", "next", "nuxt", "@remix-run/node", "hono",
+        "flask", "django", "fastapi", "starlette", "aiohttp", "tornado", "sanic", "uvicorn", "gunicorn", "falcon", "bottle",
+        "rails", "sinatra", "puma", "hanami", "roda",
+        "github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/gofiber/fiber/v2", "github.com/go-chi/chi/v5",
+        "github.com/gorilla/mux",
+        "org.springframework.boot:spring-boot-starter-web", "org.springframework.boot:spring-boot-starter-webflux",
+        "io.ktor:ktor-server-core", "io.micronaut:micronaut-http-server-netty", "io.quarkus:quarkus-resteasy",
+        "Microsoft.AspNetCore*", "phoenix", "plug_cowboy", "laravel/framework", "symfony/http-kernel", "slim/slim",
+        "actix-web", "axum", "rocket", "warp", "vapor",
+    ]
+
+    /// Why the repository looks like a service — something that runs and serves, whose logs,
+    /// metrics and traces someone reads — strongest reason first: HTTP routes in application
+    /// code, a server framework dependency, or deployment configuration. Nil for libraries and
+    /// command-line tools, where the service-only observability rules do not apply.
+    /// The not-applicable reason of rules about running services, for libraries and tools.
+    public static let notAServiceReason =
+        "not a service: no HTTP routes, server framework or deployment configuration (a library or command-line tool)"
+
+    public var serviceEvidence: Evidence? {
+        derived("serviceEvidence") {
+            if let route = applicationRoutes.first {
+                return Evidence("HTTP route `\(route.route.path.value)` in `\(route.path)`", at: route.route.path.location)
+            }
+            if let framework = hasDependency(named: Self.serverFrameworks, includingDev: false) {
+                return Evidence("server framework `\(framework.name)`", at: framework.location)
+            }
+            return deploymentEvidence.first
+        }
+    }
+}

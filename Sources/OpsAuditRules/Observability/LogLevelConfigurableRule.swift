@@ -26,6 +26,7 @@ struct LogLevelConfigurableRule: Rule {
         guard let logging = code.first(where: { $0.loggerCalls > 0 }) else {
             return .notApplicable("no logger calls found in application code")
         }
+        guard repo.serviceEvidence != nil else { return .notApplicable(RepoModel.notAServiceReason) }
         return .failed(Finding(
             "the log level is not read from configuration (no `LOG_LEVEL`-style variable), so turning on debug logs during an incident takes a code change and a deploy",
             at: nil, related: [RelatedLocation("logger used", at: Location(path: logging.path, line: 1))], confidence: .medium))

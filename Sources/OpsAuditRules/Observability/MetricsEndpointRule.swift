@@ -32,6 +32,7 @@ struct MetricsEndpointRule: Rule {
             evidence.append(Evidence("Prometheus Operator `\(object.kind.value)` scrapes the service", at: object.location))
         }
         guard evidence.isEmpty else { return .passed(evidence) }
+        guard repo.serviceEvidence != nil else { return .notApplicable(RepoModel.notAServiceReason) }
         return .failed(Finding(
             "no metrics library or `/metrics` endpoint (prom-client, prometheus_client, Micrometer, OpenTelemetry metrics, StatsD): request rates, errors and latencies cannot be graphed or alerted on",
             at: nil))

@@ -22,6 +22,7 @@ struct StructuredLoggingRule: Rule {
         guard uses.isEmpty else {
             return .passed(uses.map { Evidence("structured logger `\($0.name)` \($0.isDependency ? "is a dependency" : "is imported")", at: $0.location) })
         }
+        guard repo.serviceEvidence != nil else { return .notApplicable(RepoModel.notAServiceReason) }
         return .failed(Finding(
             "no structured logger (pino, winston, structlog, zap, zerolog, slog, Serilog, lograge…): plain-text logs cannot be filtered by field, so incidents are investigated with grep",
             at: nil))

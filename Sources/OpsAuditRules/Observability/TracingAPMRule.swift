@@ -35,6 +35,7 @@ struct TracingAPMRule: Rule {
             }
         }
         guard evidence.isEmpty else { return .passed(evidence) }
+        guard repo.serviceEvidence != nil else { return .notApplicable(RepoModel.notAServiceReason) }
         return .failed(Finding(
             "no tracing or APM agent (OpenTelemetry, dd-trace, New Relic, Elastic APM): a slow request cannot be followed across services and queries, so latency incidents are guesswork",
             at: nil))
