@@ -127,6 +127,9 @@ enum TOMLHeaderCheck {
         for number in 1...file.lineCount {
             let bytes = Array(file.line(number).utf8)
             var i = 0
+            // toml++ skips a byte order mark that starts the document (one survives decoding
+            // when a UTF-16 file starts with two), so a header after it is still a header.
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
             if multiline == nil, depth == 0 {
                 while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
                 if i < bytes.count, bytes[i] == UInt8(ascii: "[") {

@@ -84,6 +84,16 @@ import Testing
         }
     }
 
+    /// A header after a byte order mark is still checked (found by fuzzing: a UTF-16 file that
+    /// starts with two BOMs keeps one after decoding, and toml++ skips it).
+    @Test func headerAfterAByteOrderMarkIsChecked() {
+        let decoded = TextFile.decode(path: "fly.toml", bytes: [0xFE, 0xFF, 0xFE, 0xFF, 0x00, 0x5B, 0x00, 0x0A, 0x04, 0x00, 0x00, 0x00])
+        guard case let .text(file, _) = decoded else { Issue.record("not decoded as text"); return }
+        let result = NetlifyParser.parse(file)
+        #expect(result.diagnostics.first?.message == "invalid TOML: malformed table header")
+        #expect(NetlifyParser.parse(TextFile(path: "netlify.toml", text: "\u{FEFF}[build]\ncommand = \"make\"\n")).diagnostics.isEmpty)
+    }
+
     @Test func bracesInArraysThatTOMLAllowsPass() {
         let text = "a = [{ x = 1 }, { y = \"}\" }, {}]\nb = [ # }\n  1,\n]\nc = \"[}\"\n"
         #expect(NetlifyParser.parse(TextFile(path: "netlify.toml", text: text)).diagnostics.isEmpty)
