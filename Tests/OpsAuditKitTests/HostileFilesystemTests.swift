@@ -227,13 +227,11 @@ struct HostileFilesystemTests {
         try Self.expectValidOutputs(report)
     }
 
-    /// Number of empty files in the wide-directory test. Issue 9 asks for 200,000; in the debug
-    /// build on the shared 2-core machine creating and scanning them would take several minutes
-    /// of the 10-minute suite budget (this suite, the determinism suite and the hostile-repository
-    /// suite together took 125 s with 50,000). 50,000 exercises the same paths (one directory
-    /// listing, per-file lstat/open, sort, inventory); OPSAUDIT_HOSTILE_WIDE=200000 runs the full size.
+    /// Number of empty files in the wide-directory test: issue 9's 200,000 (about 20 s in the
+    /// debug build on the 2-core machine, creating the files included). OPSAUDIT_HOSTILE_WIDE
+    /// sets another size, e.g. a smaller one for a quick local run.
     static var wideCount: Int {
-        ProcessInfo.processInfo.environment["OPSAUDIT_HOSTILE_WIDE"].flatMap(Int.init) ?? 50_000
+        ProcessInfo.processInfo.environment["OPSAUDIT_HOSTILE_WIDE"].flatMap(Int.init) ?? 200_000
     }
 
     @Test func directoryWithTensOfThousandsOfEmptyFiles() throws {
