@@ -24,10 +24,26 @@ public enum ASCIIText {
 
     private static func search(_ text: some StringProtocol, _ needle: StaticString,
                                _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        let needle = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        let needle = buffer(needle)
         // Native strings are contiguous UTF-8; a bridged one is copied once.
         if let result = text.utf8.withContiguousStorageIfAvailable({ body($0, needle) }) { return result }
         return Array(text.utf8).withUnsafeBufferPointer { body($0, needle) }
+    }
+
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        hasPrefix(bytes, buffer(needle))
+    }
+
+    static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        hasSuffix(bytes, buffer(needle))
+    }
+
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+        contains(bytes, buffer(needle))
+    }
+
+    private static func buffer(_ needle: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
     }
 
     static func lower(_ byte: UInt8) -> UInt8 {

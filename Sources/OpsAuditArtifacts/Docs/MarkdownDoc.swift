@@ -106,35 +106,14 @@ public struct MarkdownDoc: Artifact {
         func isWordByte(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || (b >= 0x41 && b <= 0x5A)
         }
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
         var start = base
         while start + needle.count <= haystack.endIndex {
-            if lower(haystack[start]) == needle[0], zip(haystack[start..<(start + needle.count)], needle).allSatisfy({ lower($0) == $1 }) {
+            if ASCIIText.lower(haystack[start]) == needle[0], ASCIIText.equalsIgnoringCase(haystack[start..<(start + needle.count)], needle) {
                 let wordBefore = start > base && isWordByte(haystack[start - 1])
                 let end = start + needle.count
                 let wordAfter = end < haystack.endIndex && isWordByte(haystack[end])
                 if !wordBounded || (!wordBefore && !wordAfter) {
                     return start - base
-                }
-            }
-            start += 1
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], wordBounded: Bool) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        func isWordByte(_ b: UInt8) -> Bool {
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || (b >= 0x41 && b <= 0x5A)
-        }
-        var start = 0
-        while start + needle.count <= haystack.count {
-            if haystack[start] == needle[0], haystack[start..<(start + needle.count)].elementsEqual(needle) {
-                let wordBefore = start > 0 && isWordByte(haystack[start - 1])
-                let end = start + needle.count
-                let wordAfter = end < haystack.count && isWordByte(haystack[end])
-                if !wordBounded || (!wordBefore && !wordAfter) {
-                    return start
                 }
             }
             start += 1

@@ -17,8 +17,8 @@ public enum PathTraits {
             let nameStart = lastComponentStart(bytes)
             if hasDirectory(bytes, nameStart: nameStart, in: testDirectories) { return true }
             let name = UnsafeBufferPointer(rebasing: bytes[nameStart...])
-            return contains(name, ".test.") || contains(name, ".spec.") || hasSuffix(name, "_test.go") || hasPrefix(name, "test_")
-                || hasSuffix(name, "_test.py") || hasSuffix(name, "_spec.rb")
+            return ASCIIText.contains(name, ".test.") || ASCIIText.contains(name, ".spec.") || ASCIIText.hasSuffix(name, "_test.go")
+                || ASCIIText.hasPrefix(name, "test_") || ASCIIText.hasSuffix(name, "_test.py") || ASCIIText.hasSuffix(name, "_spec.rb")
         }
     }
 
@@ -28,7 +28,7 @@ public enum PathTraits {
         var path = path
         return path.withUTF8 { bytes in
             hasDirectory(bytes, nameStart: lastComponentStart(bytes), in: documentationOrTestDirectories)
-                || hasSuffix(bytes, ".md") || contains(bytes, ".test.") || contains(bytes, "_test.")
+                || ASCIIText.hasSuffix(bytes, ".md") || ASCIIText.contains(bytes, ".test.") || ASCIIText.contains(bytes, "_test.")
         }
     }
 
@@ -54,31 +54,15 @@ public enum PathTraits {
             var end = start
             while end < nameStart, bytes[end] != UInt8(ascii: "/") { end += 1 }
             let component = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if names.contains(where: { equalsIgnoringCase(component, $0[...]) }) {
+            if names.contains(where: { ASCIIText.equalsIgnoringCase(component, $0) }) {
                 let parent = UnsafeBufferPointer(rebasing: bytes[previous])
-                let isPackage = exampleDirectories.contains { equalsIgnoringCase(component, $0[...]) }
-                    && packageRoots.contains { equalsIgnoringCase(parent, $0[...]) }
+                let isPackage = exampleDirectories.contains { ASCIIText.equalsIgnoringCase(component, $0) }
+                    && packageRoots.contains { ASCIIText.equalsIgnoringCase(parent, $0) }
                 if !isPackage { return true }
             }
             previous = start..<end
             start = end + 1
         }
         return false
-    }
-
-    private static func equalsIgnoringCase<C: Collection<UInt8>>(_ bytes: UnsafeBufferPointer<UInt8>, _ lowered: C) -> Bool {
-        ASCIIText.equalsIgnoringCase(bytes, lowered)
-    }
-
-    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        ASCIIText.hasPrefix(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
-    }
-
-    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        ASCIIText.hasSuffix(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
-    }
-
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        ASCIIText.contains(bytes, UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount))
     }
 }

@@ -103,10 +103,7 @@ public struct Route: Hashable, Codable, Sendable {
     static let probeNames: [[UInt8]] = ["ping", "up", "status", "ready", "live", "alive", "healthy"].map { Array($0.utf8) }
 
     static func hasPrefixIgnoringCase<C: Collection<UInt8>>(_ bytes: C, _ prefix: [UInt8]) -> Bool {
-        guard bytes.count >= prefix.count else { return false }
-        return zip(bytes, prefix).allSatisfy { byte, expected in
-            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) == expected
-        }
+        bytes.count >= prefix.count && ASCIIText.equalsIgnoringCase(bytes.prefix(prefix.count), prefix)
     }
 
     /// True when the ASCII letters of `bytes`, lowercased, spell `name` (`/Ping!` spells `ping`).
