@@ -470,3 +470,43 @@ struct SourceSignalsTests {
         #expect(scanned == files.count, "scanned \(scanned) of \(files.count) corpus source files")
     }
 }
+
+/// Shell here-documents are text: an apostrophe in one must not swallow the rest of the script.
+@Suite struct ShellHeredocTests {
+    func scan(_ source: String) -> (SourceSignals, [Diagnostic]) {
+        let file = RepoFile(path: "bin/run.sh", kind: .source, size: source.utf8.count, isTracked: true, language: .shell)
+        let analysis = FileAnalyzer.analyze(file, bytes: Array(source.utf8))
+        return (analysis.artifacts.compactMap { $0 as? SourceSignals }.first ?? SourceSignals(path: "", language: .shell),
+                analysis.diagnostics)
+    }
+
+    @Test(arguments: [
+        "cat <<EOF > notes.txt\ndon't stop\nEOF\ntrap 'cleanup' TERM\n",
+        "cat << 'EOF' # quoted: no expansion\nit's \"odd\n  EOF\nEOF\ntrap 'cleanup' TERM\n",
+        "if true; then\n\tcat <<-END_SQL\n\tselect 'a;\n\tEND_SQL\nfi\ntrap 'cleanup' TERM\n",
+        "cat <<\"EOF\"\r\nwon't\r\nEOF\r\ntrap 'cleanup' TERM\r\n",
+        "cat <<\\eof\nthey're\neof\ntrap 'cleanup' TERM\n",
+    ])
+    func codeAfterAHeredocIsRead(source: String) {
+        let (signals, diagnostics) = scan(source)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        let line = source.utf8.split(separator: 10, omittingEmptySubsequences: false).firstIndex { $0.starts(with: "trap".utf8) }.map { $0 + 1 }
+        #expect(signals.signalHandlers.map(\.location.line) == [line])
+    }
+
+    @Test func heredocBodyIsNotCode() {
+        let (signals, _) = scan("cat <<EOF > child.sh\ntrap 'x' TERM\nEOF\n")
+        #expect(signals.signalHandlers.isEmpty)
+    }
+
+    @Test(arguments: ["echo $(( 1 << 3 ))\ntrap 'cleanup' TERM\n", "x=$(( y << n ))\ntrap 'cleanup' TERM\n", "cat <<<\"$x\"\ntrap 'cleanup' TERM\n"])
+    func shiftsAndHereStringsAreNotHeredocs(source: String) {
+        #expect(scan(source).0.signalHandlers.map(\.location.line) == [2])
+    }
+
+    @Test func unterminatedHeredocEndsAtEndOfFile() {
+        let (signals, diagnostics) = scan("cat <<EOF\nit's never closed\ntrap 'x' TERM\n")
+        #expect(signals.signalHandlers.isEmpty)
+        #expect(diagnostics.isEmpty)
+    }
+}

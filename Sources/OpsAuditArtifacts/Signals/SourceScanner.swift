@@ -59,6 +59,10 @@ private enum LexState {
     /// Inside a literal opened by `quote`; `start` is the first content byte, or nil when the
     /// literal resumed after a template interpolation.
     case string(quote: UInt8, triple: Bool, start: Int?)
+    /// Inside a shell here-document body: text written somewhere (a config, a script, SQL), not
+    /// code of this file, so quotes (`don't`) open nothing and no signal fires; it ends at a line
+    /// holding only `delimiter` (after tabs, for `<<-`).
+    case heredoc(delimiter: [UInt8], stripTabs: Bool)
 }
 
 private let newline = UInt8(ascii: "\n")
@@ -115,6 +119,8 @@ private struct Walker {
     var diagnostics: [Diagnostic] = []
     /// The health route whose handler is being read, and the last line of its window.
     var healthWindow: (route: Int, lastLine: Int)?
+    /// A shell here-document announced on the current line (`<<EOF`), entered at its end.
+    var pendingHeredoc: (delimiter: [UInt8], stripTabs: Bool)?
     /// A health-check dependency registration (ASP.NET `.AddNpgSql(`) was seen in the file.
     var registersHealthDependency = false
     /// Bytes CORS windows may still read in this file (`SourceScanner.corsBudgetBytes`).
@@ -167,12 +173,26 @@ private struct Walker {
     mutating func run() {
         while i < bytes.count {
             let b = bytes[i]
+            // A here-document starts on the line after its `<<WORD` (once that line's code and
+            // comment are read).
+            if b == newline, let pending = pendingHeredoc {
+                switch state {
+                case .code, .lineComment:
+                    step()
+                    pendingHeredoc = nil
+                    state = .heredoc(delimiter: pending.delimiter, stripTabs: pending.stripTabs)
+                    continue
+                default: break
+                }
+            }
             switch state {
             case .code:
                 codeByte(b)
             case .lineComment:
                 if b == newline { state = .code }
                 step()
+            case let .heredoc(delimiter, stripTabs):
+                heredocByte(b, delimiter: delimiter, stripTabs: stripTabs)
             case .blockComment:
                 if b == UInt8(ascii: "*"), byte(i + 1) == UInt8(ascii: "/") {
                     state = .code; advance(to: i + 2)
@@ -268,6 +288,14 @@ private struct Walker {
             templateStack[templateStack.count - 1] -= 1
         case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
             if openString(b) { return }
+        case UInt8(ascii: "<") where language == .shell:
+            // `<<<` is a here-string, not a here-document (whichever of its `<` we are at).
+            if byte(i + 1) == UInt8(ascii: "<"), byte(i + 2) != UInt8(ascii: "<"), byte(i - 1) != UInt8(ascii: "<"),
+               let (heredoc, end) = heredocOperator() {
+                pendingHeredoc = heredoc
+                advance(to: end)
+                return
+            }
         default:
             break
         }
@@ -275,6 +303,49 @@ private struct Walker {
             let end = fire(trigger)
             advance(to: max(end, i + trigger.bytes.count))
             return
+        }
+        step()
+    }
+
+    /// Reads `<<WORD`, `<<-WORD`, `<<'WORD'`, `<<"WORD"` or `<<\\WORD` at `i`: the delimiter and
+    /// the offset after it. An unquoted delimiter must look like one (`EOF`, `END_SQL`: capitals,
+    /// digits, `_`), so an arithmetic shift (`$(( x << n ))`) is not taken for a here-document
+    /// that would swallow the rest of the script.
+    func heredocOperator() -> (heredoc: (delimiter: [UInt8], stripTabs: Bool), end: Int)? {
+        var k = i + 2
+        let stripTabs = byte(k) == UInt8(ascii: "-")
+        if stripTabs { k += 1 }
+        while let b = byte(k), isBlank(b) { k += 1 }
+        guard let first = byte(k) else { return nil }
+        if first == UInt8(ascii: "'") || first == UInt8(ascii: "\"") {
+            let start = k + 1
+            var end = start
+            while end < bytes.count, bytes[end] != first, bytes[end] != newline, end - start < 64 { end += 1 }
+            guard byte(end) == first, end > start else { return nil }
+            return ((Array(bytes[start..<end]), stripTabs), end + 1)
+        }
+        let start = first == UInt8(ascii: "\\") ? k + 1 : k
+        var end = start
+        while let b = byte(end), (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || (first == UInt8(ascii: "\\") && isIdentifier(b)) {
+            end += 1
+        }
+        guard end > start, end - start <= 64, let lead = byte(start), !(lead >= 0x30 && lead <= 0x39) else { return nil }
+        if let after = byte(end), isIdentifier(after) { return nil }
+        return ((Array(bytes[start..<end]), stripTabs), end)
+    }
+
+    /// One byte of a here-document body: text; a line holding only the delimiter ends it.
+    mutating func heredocByte(_ b: UInt8, delimiter: [UInt8], stripTabs: Bool) {
+        if i == lineStart {
+            var k = i
+            if stripTabs { while byte(k) == UInt8(ascii: "\t") { k += 1 } }
+            var end = k + delimiter.count
+            if bytes[k...].starts(with: delimiter), byte(end) == UInt8(ascii: "\r") { end += 1 }
+            if bytes[k...].starts(with: delimiter), end == bytes.count || bytes[end] == newline {
+                state = .code
+                advance(to: end)
+                return
+            }
         }
         step()
     }
