@@ -263,19 +263,6 @@ public enum TrendRenderer {
         return svg + "</svg>"
     }
 
-    /// Text and attribute values for HTML and SVG.
-    static func escape(_ raw: String) -> String {
-        var out = ""
-        for scalar in raw.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar)
-            }
-        }
-        return out
-    }
+    /// Text and attribute values for HTML and SVG: the HTML report's escaping.
+    static func escape(_ raw: String) -> String { HTMLEscaping.text(raw) }
 }

@@ -1,10 +1,10 @@
 /// Escapes untrusted text (file names, messages, snippets) for HTML, so a repository under audit
 /// cannot inject markup, script or requests into the report.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// Text content or a double- or single-quoted attribute value: `& < > " '` as entities;
     /// control characters (other than tab and line breaks) become U+FFFD, as HTML parsers would
     /// treat NUL, so what the reader sees does not depend on the browser.
-    static func text(_ raw: String) -> String {
+    public static func text(_ raw: String) -> String {
         var out = ""
         out.reserveCapacity(raw.utf8.count + 16)
         for scalar in raw.unicodeScalars {

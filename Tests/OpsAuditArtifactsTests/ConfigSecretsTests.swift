@@ -1,18 +1,13 @@
 import OpsAuditArtifacts
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 
 // opsaudit-ignore-file SEC-001: fabricated credentials.
 
 /// `RepoModel.configEnvLiterals` and `ConfigEnvLiteral.isHardcodedSecret`.
 @Suite struct ConfigSecretsTests {
-    func model(_ texts: [String: String]) -> RepoModel {
-        let analyses = texts.keys.sorted().map { path in
-            let kind = Classifier.classify(path: path)?.0 ?? .other
-            return FileAnalyzer.analyze(RepoFile(path: path, kind: kind, size: 0, isTracked: true), bytes: Array(texts[path]!.utf8))
-        }
-        return RepoModel(files: analyses.map(\.file), analyses: analyses)
-    }
+    func model(_ texts: [String: String]) -> RepoModel { repoModel(texts) }
 
     @Test func literalsFromEveryConfigWithTheirKeys() {
         let repo = model([

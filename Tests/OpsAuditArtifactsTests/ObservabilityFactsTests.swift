@@ -1,19 +1,9 @@
 import OpsAuditArtifacts
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 
-private func model(_ files: [String: String]) -> RepoModel {
-    let classified = Classifier.classify(paths: Array(files.keys))
-    var repoFiles: [RepoFile] = []
-    var analyses: [FileAnalysis] = []
-    for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-        let (kind, language) = classified[path] ?? (.other, nil)
-        let file = RepoFile(path: path, kind: kind, size: text.utf8.count, isTracked: true, language: language)
-        repoFiles.append(file)
-        analyses.append(FileAnalyzer.analyze(file, bytes: Array(text.utf8)))
-    }
-    return RepoModel(files: repoFiles, analyses: analyses)
-}
+private func model(_ files: [String: String]) -> RepoModel { repoModel(files) }
 
 /// The observability queries of `ObservabilityFacts.swift`.
 @Suite("Observability facts")

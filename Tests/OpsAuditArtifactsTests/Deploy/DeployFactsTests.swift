@@ -1,22 +1,11 @@
 import OpsAuditArtifacts
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 
 /// The deploy model queries shared by the DEP rules.
 @Suite struct DeployFactsTests {
-    func model(_ files: [String: String]) -> RepoModel {
-        let paths = Array(files.keys)
-        let kinds = Classifier.classify(paths: paths)
-        var repoFiles: [RepoFile] = []
-        var analyses: [FileAnalysis] = []
-        for path in paths.sorted() {
-            guard let (kind, language) = kinds[path] else { continue }
-            let file = RepoFile(path: path, kind: kind, size: files[path]!.utf8.count, isTracked: true, language: language)
-            repoFiles.append(file)
-            analyses.append(FileAnalyzer.analyze(file, bytes: Array(files[path]!.utf8)))
-        }
-        return RepoModel(files: repoFiles, analyses: analyses)
-    }
+    func model(_ files: [String: String]) -> RepoModel { repoModel(files) }
 
     static let compose = """
     services:

@@ -1,20 +1,12 @@
 import OpsAuditArtifacts
 import OpsAuditModel
+import OpsAuditTestSupport
 import Testing
 @testable import OpsAuditRules
 
 /// Credits, evidence and related locations of the CI rules: what the examples do not assert.
 @Suite struct CIRuleTests {
-    func model(_ files: [String: String]) -> RepoModel {
-        var repoFiles: [RepoFile] = []
-        var analyses: [FileAnalysis] = []
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            let file = RepoFile(path: path, kind: Classifier.classify(path: path)?.0 ?? .other, size: text.utf8.count, isTracked: true)
-            repoFiles.append(file)
-            analyses.append(FileAnalyzer.analyze(file, bytes: Array(text.utf8)))
-        }
-        return RepoModel(files: repoFiles, analyses: analyses)
-    }
+    func model(_ files: [String: String]) -> RepoModel { repoModel(files) }
 
     @Test func actionsPinnedCreditIsTheSharePinned() {
         let repo = model([".github/workflows/ci.yml": """
